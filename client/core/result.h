@@ -1,0 +1,41 @@
+#pragma once
+
+#include "error.h"
+
+#include <utility>
+#include <variant>
+
+namespace binnacle {
+
+// A value or the Error that prevented it (C++20 has no std::expected).
+template<typename T> class [[nodiscard]] Result
+{
+public:
+    Result(T value)
+        : m_state(std::in_place_index<0>, std::move(value))
+    { }
+    Result(Error error)
+        : m_state(std::in_place_index<1>, std::move(error))
+    { }
+
+    bool ok() const { return m_state.index() == 0; }
+    explicit operator bool() const { return ok(); }
+
+    const T &value() const & { return std::get<0>(m_state); }
+    T &value() & { return std::get<0>(m_state); }
+    T &&value() && { return std::get<0>(std::move(m_state)); }
+    const T *operator->() const { return &value(); }
+    T *operator->() { return &value(); }
+
+    const Error &error() const { return std::get<1>(m_state); }
+
+private:
+    std::variant<T, Error> m_state;
+};
+
+// For operations that produce nothing but may fail.
+struct Done
+{ };
+using Status = Result<Done>;
+
+} // namespace binnacle

@@ -1,0 +1,39 @@
+#include "uitest.h"
+
+#include <QDir>
+#include <QSet>
+#include <QWidget>
+
+using namespace Qt::StringLiterals;
+
+namespace binnacle::uitest {
+
+void chooseDisplay()
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY")
+        && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+}
+
+QImage saveScreenshot(QWidget *widget, const QString &name)
+{
+    const QString dir = QStringLiteral(BINNACLE_BUILD_DIR "/screenshots");
+    QDir().mkpath(dir);
+    const QImage image = widget->grab().toImage();
+    image.save(dir + u'/' + name + u".png"_s);
+    return image;
+}
+
+int distinctColours(const QImage &image)
+{
+    QSet<QRgb> colours;
+    const QImage rgb = image.convertToFormat(QImage::Format_RGB32);
+    for (int y = 0; y < rgb.height(); y += 2) {
+        const auto *line = reinterpret_cast<const QRgb *>(rgb.constScanLine(y));
+        for (int x = 0; x < rgb.width(); x += 2)
+            colours.insert(line[x]);
+    }
+    return int(colours.size());
+}
+
+} // namespace binnacle::uitest

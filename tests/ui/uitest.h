@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QImage>
+#include <QString>
+
+class QWidget;
+
+namespace binnacle::uitest {
+
+// Picks a display before QApplication exists: the session's X server if there is one, offscreen otherwise.
+void chooseDisplay();
+
+// Grabs the widget, saves it as <build>/screenshots/<name>.png and returns the image.
+QImage saveScreenshot(QWidget *widget, const QString &name);
+
+// How many distinct colours the image has: a blank or single-colour window has very few.
+int distinctColours(const QImage &image);
+
+} // namespace binnacle::uitest
+
+// QTEST_MAIN, but choosing the display first and keeping settings out of the user's real configuration.
+#define BINNACLE_UITEST_MAIN(TestObject)                                                                               \
+    int main(int argc, char **argv)                                                                                    \
+    {                                                                                                                  \
+        binnacle::uitest::chooseDisplay();                                                                             \
+        QApplication app(argc, argv);                                                                                  \
+        QStandardPaths::setTestModeEnabled(true);                                                                      \
+        QCoreApplication::setOrganizationName(QStringLiteral("BinnacleTests"));                                        \
+        QCoreApplication::setApplicationName(QStringLiteral(#TestObject));                                             \
+        TestObject test;                                                                                               \
+        return QTest::qExec(&test, argc, argv);                                                                        \
+    }

@@ -1,0 +1,103 @@
+#include "contextsummarypanel.h"
+
+#include <QFormLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace binnacle {
+
+ContextSummaryPanel::ContextSummaryPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_heading(new QLabel(this))
+    , m_form(new QFormLayout)
+{
+    setObjectName(u"contextSummary"_s);
+    setAccessibleName(tr("Context details"));
+    QFont headingFont = m_heading->font();
+    headingFont.setBold(true);
+    headingFont.setPointSizeF(headingFont.pointSizeF() * 1.2);
+    m_heading->setFont(headingFont);
+    m_heading->setObjectName(u"contextHeading"_s);
+
+    m_server = addRow(tr("Server"), u"server"_s);
+    m_cluster = addRow(tr("Cluster"), u"cluster"_s);
+    m_user = addRow(tr("User"), u"user"_s);
+    m_auth = addRow(tr("Authentication"), u"auth"_s);
+    m_namespace = addRow(tr("Namespace"), u"namespace"_s);
+    m_tls = addRow(tr("TLS"), u"tls"_s);
+    m_source = addRow(tr("Defined in"), u"source"_s);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_heading);
+    layout->addLayout(m_form);
+    layout->addStretch();
+    clear();
+}
+
+QLabel *ContextSummaryPanel::addRow(const QString &label, const QString &objectName)
+{
+    auto *value = new QLabel(this);
+    value->setObjectName(objectName);
+    value->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    value->setWordWrap(true);
+    value->setAccessibleName(label);
+    m_form->addRow(label + u':', value);
+    return value;
+}
+
+void ContextSummaryPanel::clear()
+{
+    m_heading->setText(tr("Select a context"));
+    for (QLabel *value : {m_server, m_cluster, m_user, m_auth, m_namespace, m_tls, m_source})
+        value->clear();
+}
+
+QString ContextSummaryPanel::describeAuth(const KubeUser *user)
+{
+    if (!user)
+        return tr("user not defined in any kubeconfig");
+    QStringList ways;
+    if (!user->clientCertificate.isEmpty() || !user->clientCertificateData.isEmpty())
+        ways << tr("client certificate");
+    if (!user->token.isEmpty() || !user->tokenFile.isEmpty())
+        ways << tr("bearer token");
+    if (!user->username.isEmpty())
+        ways << tr("basic auth");
+    if (user->exec)
+        ways << tr("exec plugin (%1)").arg(user->exec->command);
+    if (user->authProvider)
+        ways << tr("auth provider (%1)").arg(user->authProvider->name);
+    if (!user->impersonate.isEmpty())
+        ways << tr("impersonating %1").arg(user->impersonate);
+    return ways.isEmpty() ? tr("none (anonymous)") : ways.join(u", "_s);
+}
+
+void ContextSummaryPanel::showContext(const Kubeconfig &config, const QString &contextName)
+{
+    const KubeContext *context = config.context(contextName);
+    if (!context) {
+        clear();
+        return;
+    }
+    const KubeCluster *cluster = config.cluster(context->cluster);
+    const KubeUser *user = config.user(context->user);
+
+    m_heading->setText(context->name == config.currentContext ? tr("%1 (current context)").arg(context->name)
+                                                              : context->name);
+    m_server->setText(cluster ? cluster->server : tr("cluster \"%1\" is not defined").arg(context->cluster));
+    m_cluster->setText(context->cluster);
+    m_user->setText(context->user);
+    m_auth->setText(describeAuth(user));
+    m_namespace->setText(context->namespaceName.isEmpty() ? u"default"_s : context->namespaceName);
+    if (!cluster)
+        m_tls->clear();
+    else if (cluster->insecureSkipTlsVerify)
+        m_tls->setText(tr("\u26a0 not verified (insecure-skip-tls-verify)"));
+    else
+        m_tls->setText(tr("verified"));
+    m_source->setText(context->sourceFile);
+}
+
+} // namespace binnacle
