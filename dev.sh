@@ -35,11 +35,102 @@ cmd_deps() {
   command -v kubectl >/dev/null || log "kubectl not found: the cluster smoke test and benchmarks compare against it"
 }
 
+configure_and_build() {
+  local -a flags=(-G Ninja -DCMAKE_BUILD_TYPE=Debug)
+  command -v ccache >/dev/null && flags+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  # CI treats warnings as errors; locally they stay warnings so a new compiler does not block work.
+  if [ "${CI:-}" = "true" ]; then flags+=(-DBINNACLE_WERROR=ON); fi
+  if [ ! -f "$BUILD_DIR/build.ninja" ]; then
+    log "configuring $BUILD_DIR"
+    cmake -S "$ROOT" -B "$BUILD_DIR" "${flags[@]}" >/dev/null
+  fi
+  log "building (ninja -j$JOBS)"
+  cmake --build "$BUILD_DIR" --parallel "$JOBS" "$@"
+}
+
+cluster_script() { echo "$ROOT/tests/cluster/cluster.sh"; }
+
+# Runs a command with a session bus, an unlocked gnome-keyring (for QtKeychain) and an X server (for UI tests).
+with_desktop_session() {
+  local inner
+  inner='echo "" | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec "$@"'
+  xvfb-run -a -s "-screen 0 1600x1000x24" dbus-run-session -- sh -c "$inner" sh "$@"
+}
+
+cmd_test() {
+  configure_and_build
+  # The local cluster's cold build is the long pole: do it up front, visibly, not inside a test's timeout.
+  log "building the local cluster (cached after the first time)"
+  "$(cluster_script)" build
+  log "running the tests"
+  local rc=0
+  with_desktop_session ctest --test-dir "$BUILD_DIR" --output-on-failure --timeout 900 -j1 "$@" || rc=$?
+  # If a test died before the cleanup fixture ran, do not leave the cluster behind.
+  BINNACLE_CLUSTER_DIR="$BUILD_DIR/cluster" "$(cluster_script)" down --name ctest >/dev/null 2>&1 || true
+  return $rc
+}
+
+cmd_demo() {
+  configure_and_build --target binnacle
+  local kubeconfig_line kubeconfig
+  if [ -x "$(cluster_script)" ]; then
+    log "starting the local demo cluster"
+    kubeconfig_line=$("$(cluster_script)" up --name demo | tail -n 1)
+    kubeconfig=${kubeconfig_line#KUBECONFIG=}
+    trap '"$(cluster_script)" down --name demo >/dev/null 2>&1 || true' EXIT
+    log "demo cluster ready: KUBECONFIG=$kubeconfig"
+    if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+      log "no display: starting Binnacle inside Xvfb"
+      xvfb-run -a -s "-screen 0 1600x1000x24" "$BUILD_DIR/bin/binnacle" --kubeconfig "$kubeconfig" "$@"
+    else
+      "$BUILD_DIR/bin/binnacle" --kubeconfig "$kubeconfig" "$@"
+    fi
+  else
+    "$BUILD_DIR/bin/binnacle" "$@"
+  fi
+}
+
+cmd_bench() {
+  local name="${1:-}"
+  configure_and_build
+  local found=0
+  for script in "$ROOT"/tests/bench/*.sh; do
+    [ -e "$script" ] || continue
+    local bench
+    bench=$(basename "$script" .sh)
+    if [ -n "$name" ] && [ "$bench" != "$name" ]; then continue; fi
+    found=1
+    log "benchmark: $bench"
+    BINNACLE_BUILD_DIR="$BUILD_DIR" with_desktop_session bash "$script"
+  done
+  if [ "$found" -eq 0 ]; then echo "no benchmark named '${name}' (see tests/bench)" >&2; exit 2; fi
+}
+
+cmd_cluster() {
+  "$(cluster_script)" "$@"
+}
+
+usage() {
+  cat >&2 <<'TXT'
+usage: ./dev.sh COMMAND
+  deps                      install every Debian package the project needs (quiet when all are there)
+  demo                      build Binnacle and run it on the local demo cluster (stopped when the window closes)
+  test [ctest args]         build and run every test (unit, integration, ui) and print CTest's summary
+  bench [name]              run the benchmarks under tests/bench and print their figures
+  cluster up|down|...       manage the local cluster (tests/cluster/cluster.sh; --name NAME)
+TXT
+}
+
 main() {
   local sub="${1:-help}"; shift || true
   case "$sub" in
     deps) cmd_deps ;;
-    *) echo "usage: ./dev.sh deps | demo | test | bench [name] | cluster up|down [--name NAME]" >&2; exit 2 ;;
+    demo) cmd_deps; cmd_demo "$@" ;;
+    test) cmd_deps; cmd_test "$@" ;;
+    bench) cmd_deps; cmd_bench "$@" ;;
+    cluster) cmd_deps; cmd_cluster "$@" ;;
+    help|-h|--help) usage ;;
+    *) usage; exit 2 ;;
   esac
 }
 main "$@"
