@@ -4,6 +4,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 BUILD_DIR="${BINNACLE_BUILD_DIR:-$ROOT/build/dev}"
+BUILD_TYPE=Debug
 JOBS="${BINNACLE_JOBS:-2}"
 
 # Every Debian bookworm package the project needs, from the toolchain up.
@@ -35,8 +36,9 @@ cmd_deps() {
   command -v kubectl >/dev/null || log "kubectl not found: the cluster smoke test and benchmarks compare against it"
 }
 
+# configure_and_build [cmake --build args]: builds $BUILD_DIR as $BUILD_TYPE.
 configure_and_build() {
-  local -a flags=(-G Ninja -DCMAKE_BUILD_TYPE=Debug)
+  local -a flags=(-G Ninja "-DCMAKE_BUILD_TYPE=$BUILD_TYPE")
   command -v ccache >/dev/null && flags+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
   # CI treats warnings as errors; locally they stay warnings so a new compiler does not block work.
   if [ "${CI:-}" = "true" ]; then flags+=(-DBINNACLE_WERROR=ON); fi
@@ -92,6 +94,9 @@ cmd_demo() {
 
 cmd_bench() {
   local name="${1:-}"
+  # Benchmarks measure an optimised build of their own.
+  BUILD_DIR="${BINNACLE_BENCH_BUILD_DIR:-$ROOT/build/bench}"
+  BUILD_TYPE=RelWithDebInfo
   configure_and_build
   local found=0
   for script in "$ROOT"/tests/bench/*.sh; do
@@ -101,7 +106,7 @@ cmd_bench() {
     if [ -n "$name" ] && [ "$bench" != "$name" ]; then continue; fi
     found=1
     log "benchmark: $bench"
-    BINNACLE_BUILD_DIR="$BUILD_DIR" with_desktop_session bash "$script"
+    XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d)}" BINNACLE_BUILD_DIR="$BUILD_DIR" with_desktop_session bash "$script"
   done
   if [ "$found" -eq 0 ]; then echo "no benchmark named '${name}' (see tests/bench)" >&2; exit 2; fi
 }

@@ -2,6 +2,7 @@
 // then opens the main window.
 
 #include "client/config/kubeconfigloader.h"
+#include "firstpaintprobe.h"
 #include "ui/mainwindow/mainwindow.h"
 
 #include <QApplication>
@@ -54,6 +55,8 @@ int main(int argc, char **argv)
     QApplication::setWindowIcon(QIcon(u":/binnacle/icons/binnacle.svg"_s));
 
     binnacle::MainWindow window(binnacle::KubeconfigSources::fromEnvironment(options.kubeconfig));
+    if (FirstPaintProbe::requested())
+        window.installEventFilter(new FirstPaintProbe(&window));
     window.show();
     return app.exec();
 }
