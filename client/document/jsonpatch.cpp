@@ -20,12 +20,12 @@ constexpr qsizetype MaxLcsCells = 4'000'000;
 
 QJsonObject operation(const QString &op, const QString &path)
 {
-    return QJsonObject{{u"op"_s, op}, {u"path"_s, path}};
+    return QJsonObject {{u"op"_s, op}, {u"path"_s, path}};
 }
 
 QJsonObject operation(const QString &op, const QString &path, const QJsonValue &value)
 {
-    return QJsonObject{{u"op"_s, op}, {u"path"_s, path}, {u"value"_s, value}};
+    return QJsonObject {{u"op"_s, op}, {u"path"_s, path}, {u"value"_s, value}};
 }
 
 qsizetype compactSize(const QJsonValue &value)
@@ -204,7 +204,7 @@ private:
         auto tokens = JsonPointer::parse(value.toString());
         if (!tokens)
             return tokens.error();
-        return Location{value.toString(), std::move(tokens).value()};
+        return Location {value.toString(), std::move(tokens).value()};
     }
 
     static Result<QJsonValue> operand(const QJsonObject &op)
@@ -251,7 +251,8 @@ private:
         return editParent(m_document, location, 0, edit);
     }
 
-    template<typename Edit> static Status editParent(QJsonValue &node, const Location &location, qsizetype depth, Edit &edit)
+    template<typename Edit>
+    static Status editParent(QJsonValue &node, const Location &location, qsizetype depth, Edit &edit)
     {
         const QString &token = location.tokens.at(depth);
         if (depth + 1 == location.tokens.size())
@@ -293,7 +294,7 @@ private:
     {
         if (location.tokens.isEmpty()) {
             m_document = value;
-            return Done{};
+            return Done {};
         }
         return editParent(location, [&](QJsonValue &parent, const QString &token) -> Status {
             if (parent.isObject()) {
@@ -301,17 +302,18 @@ private:
                 parent = QJsonValue();
                 object.insert(token, value);
                 parent = object;
-                return Done{};
+                return Done {};
             }
             if (parent.isArray()) {
                 QJsonArray array = parent.toArray();
                 const qsizetype index = token == u"-" ? array.size() : JsonPointer::arrayIndex(token);
                 if (index < 0 || index > array.size())
-                    return Error::config(u"array index \"%1\" in \"%2\" is out of range"_s.arg(token, location.pointer));
+                    return Error::config(
+                        u"array index \"%1\" in \"%2\" is out of range"_s.arg(token, location.pointer));
                 parent = QJsonValue();
                 array.insert(index, value);
                 parent = array;
-                return Done{};
+                return Done {};
             }
             return Error::config(u"the parent of \"%1\" is not an object or an array"_s.arg(location.pointer));
         });
@@ -331,7 +333,7 @@ private:
                 parent = QJsonValue();
                 removed = object.take(token);
                 parent = object;
-                return Done{};
+                return Done {};
             }
             if (parent.isArray()) {
                 QJsonArray array = parent.toArray();
@@ -341,7 +343,7 @@ private:
                 parent = QJsonValue();
                 removed = array.takeAt(index);
                 parent = array;
-                return Done{};
+                return Done {};
             }
             return missing(location);
         });
@@ -363,7 +365,7 @@ private:
         const auto removed = extract(location);
         if (!removed)
             return removed.error();
-        return Done{};
+        return Done {};
     }
 
     Status replace(const Location &location, const QJsonObject &op)
@@ -373,7 +375,7 @@ private:
             return value.error();
         if (location.tokens.isEmpty()) {
             m_document = value.value();
-            return Done{};
+            return Done {};
         }
         // Unlike add, replace needs the target to exist (an array index of size is not an append).
         if (!get(location))
@@ -389,7 +391,7 @@ private:
         if (!get(from))
             return missing(from);
         if (from.tokens == to.tokens)
-            return Done{};
+            return Done {};
         if (to.tokens.size() > from.tokens.size() && to.tokens.mid(0, from.tokens.size()) == from.tokens)
             return Error::config(u"\"%1\" cannot be moved into itself (\"%2\")"_s.arg(from.pointer, to.pointer));
         const auto value = extract(from);
@@ -416,7 +418,7 @@ private:
             return missing(location);
         if (*actual != expected.value())
             return Error::config(u"the value at \"%1\" is not the expected one"_s.arg(location.pointer));
-        return Done{};
+        return Done {};
     }
 
     QJsonValue m_document;
@@ -447,7 +449,8 @@ Result<QJsonValue> JsonPatch::apply(const QJsonValue &document, const QJsonArray
             QString what = object.value(u"op"_s).toString();
             if (object.value(u"path"_s).isString())
                 what += u' ' + object.value(u"path"_s).toString();
-            return Error::config(u"JSON Patch operation %1 (%2): %3"_s.arg(i).arg(what.trimmed(), status.error().message()));
+            return Error::config(
+                u"JSON Patch operation %1 (%2): %3"_s.arg(i).arg(what.trimmed(), status.error().message()));
         }
     }
     return applier.take();

@@ -25,7 +25,8 @@ public:
     // Operations (add, remove, replace) that turn `from` into `to` when applied in order. Objects are compared member
     // by member; arrays keep their common prefix and suffix and align the middle on a longest common subsequence,
     // so an insertion or removal anywhere costs one operation and a changed element is patched in place.
-    static QJsonArray diff(const QJsonValue &from, const QJsonValue &to, Precondition precondition = Precondition::None);
+    static QJsonArray diff(const QJsonValue &from, const QJsonValue &to,
+                           Precondition precondition = Precondition::None);
 
     // Applies all six operations (add, remove, replace, move, copy, test) in order. Fails on the first operation that
     // is malformed, names a missing location or whose test does not match; the error says which one.
