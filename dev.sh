@@ -9,7 +9,7 @@ JOBS="${BINNACLE_JOBS:-2}"
 
 # Every Debian bookworm package the project needs, from the toolchain up.
 DEBIAN_PACKAGES=(
-  build-essential cmake ninja-build pkg-config ccache git ca-certificates curl
+  build-essential cmake ninja-build pkg-config ccache git ca-certificates curl openssl
   qt6-base-dev qt6-websockets-dev qt6-charts-dev qt6-svg-dev qt6-httpserver-dev qt6-qpa-plugins
   libgl-dev libxkbcommon-dev
   libyaml-cpp-dev qtkeychain-qt6-dev libqscintilla2-qt6-dev libvterm-dev

@@ -34,8 +34,9 @@ Result<QSslKey> ClusterConfig::loadPrivateKey(const QByteArray &pem)
     if (pem.contains("BEGIN OPENSSH PRIVATE KEY"))
         return Error(Error::Kind::Config, u"the client key is an OpenSSH key; a PEM RSA or EC key is needed"_s);
     if (pem.contains("BEGIN PRIVATE KEY"))
-        return Error(Error::Kind::Config,
-                     u"the client key is a PKCS#8 key of a type Binnacle cannot use (Ed25519?); use an RSA or EC key"_s);
+        return Error(
+            Error::Kind::Config,
+            u"the client key is a PKCS#8 key of a type Binnacle cannot use (Ed25519?); use an RSA or EC key"_s);
     return Error(Error::Kind::Config, u"the client key is not a PEM-encoded RSA or EC private key"_s);
 }
 
@@ -49,13 +50,15 @@ Result<ClusterConfig> ClusterConfig::fromKubeconfig(const Kubeconfig &config, co
         return Error::config(u"context \"%1\" does not exist"_s.arg(contextName));
     const KubeCluster *cluster = config.cluster(context->cluster);
     if (!cluster)
-        return Error::config(u"context \"%1\" names cluster \"%2\", which is not defined"_s.arg(contextName, context->cluster),
-                             context->sourceFile);
+        return Error::config(
+            u"context \"%1\" names cluster \"%2\", which is not defined"_s.arg(contextName, context->cluster),
+            context->sourceFile);
     static const KubeUser anonymous;
     const KubeUser *user = context->user.isEmpty() ? &anonymous : config.user(context->user);
     if (!user)
-        return Error::config(u"context \"%1\" names user \"%2\", which is not defined"_s.arg(contextName, context->user),
-                             context->sourceFile);
+        return Error::config(
+            u"context \"%1\" names user \"%2\", which is not defined"_s.arg(contextName, context->user),
+            context->sourceFile);
 
     ClusterConfig result;
     result.contextName = contextName;
@@ -75,7 +78,8 @@ Result<ClusterConfig> ClusterConfig::fromKubeconfig(const Kubeconfig &config, co
     const bool hasCa = !cluster->certificateAuthority.isEmpty() || !cluster->certificateAuthorityData.isEmpty();
     if (hasCa && cluster->insecureSkipTlsVerify)
         return Error::config(
-            u"cluster \"%1\": specifying a root certificates file with the insecure flag is not allowed"_s.arg(cluster->name),
+            u"cluster \"%1\": specifying a root certificates file with the insecure flag is not allowed"_s.arg(
+                cluster->name),
             cluster->sourceFile);
     Result<QByteArray> caPem = dataOrFile(cluster->certificateAuthorityData, cluster->certificateAuthority,
                                           u"certificate-authority"_s, cluster->name);
@@ -99,8 +103,8 @@ Result<ClusterConfig> ClusterConfig::fromKubeconfig(const Kubeconfig &config, co
     }
 
     // Client certificate.
-    Result<QByteArray> certPem = dataOrFile(user->clientCertificateData, user->clientCertificate,
-                                            u"client-certificate"_s, user->name);
+    Result<QByteArray> certPem
+        = dataOrFile(user->clientCertificateData, user->clientCertificate, u"client-certificate"_s, user->name);
     if (!certPem)
         return certPem.error();
     Result<QByteArray> keyPem = dataOrFile(user->clientKeyData, user->clientKey, u"client-key"_s, user->name);

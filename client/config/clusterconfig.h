@@ -25,9 +25,9 @@ struct ClusterConfig
     QString clusterName;
     QString userName;
     QUrl server;
-    QString namespaceName;  // the context's namespace, "default" when unset
+    QString namespaceName; // the context's namespace, "default" when unset
 
-    QList<QSslCertificate> caCertificates;  // empty: the system's roots
+    QList<QSslCertificate> caCertificates; // empty: the system's roots
     bool insecureSkipTlsVerify = false;
     QString tlsServerName;
     QSslCertificate clientCertificate;
@@ -36,7 +36,7 @@ struct ClusterConfig
     bool disableCompression = false;
 
     QString token;
-    QString tokenFile;  // re-read when it changes
+    QString tokenFile; // re-read when it changes
     QString username;
     QString password;
     Impersonation impersonation;

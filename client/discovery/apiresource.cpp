@@ -7,7 +7,10 @@ using namespace Qt::StringLiterals;
 namespace binnacle {
 
 namespace {
-QString segment(const QString &text) { return QString::fromLatin1(QUrl::toPercentEncoding(text)); }
+QString segment(const QString &text)
+{
+    return QString::fromLatin1(QUrl::toPercentEncoding(text));
+}
 } // namespace
 
 QString ApiResource::collectionPath(const QString &namespaceName) const

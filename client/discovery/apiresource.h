@@ -9,16 +9,16 @@ namespace binnacle {
 // One kind of resource the server serves, as discovery describes it.
 struct ApiResource
 {
-    QString group;     // "" for the core group
-    QString version;   // "v1"
-    QString resource;  // plural, as in URLs: "deployments"
-    QString singular;  // "deployment"
-    QString kind;      // "Deployment"
+    QString group; // "" for the core group
+    QString version; // "v1"
+    QString resource; // plural, as in URLs: "deployments"
+    QString singular; // "deployment"
+    QString kind; // "Deployment"
     bool namespaced = false;
     QStringList verbs;
     QStringList shortNames;
     QStringList categories;
-    QStringList subresources;  // "status", "scale", "log", "exec", ...
+    QStringList subresources; // "status", "scale", "log", "exec", ...
     bool preferredVersion = true;
 
     QString groupVersion() const { return group.isEmpty() ? version : QString(group + u'/' + version); }

@@ -11,11 +11,14 @@ using namespace Qt::StringLiterals;
 namespace binnacle {
 
 namespace {
-const QByteArray AggregatedAccept =
-    "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json";
+const QByteArray AggregatedAccept
+    = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json";
 } // namespace
 
-Discovery::Discovery(ClusterConnection *connection, QObject *parent) : QObject(parent), m_connection(connection) {}
+Discovery::Discovery(ClusterConnection *connection, QObject *parent)
+    : QObject(parent)
+    , m_connection(connection)
+{ }
 
 void Discovery::refresh()
 {
@@ -30,7 +33,7 @@ void Discovery::refresh()
     m_connection->request(ApiCall::get(u"/version"_s), this, [this](const Result<ApiResponse> &result) {
         if (result)
             m_serverVersion = QJsonDocument::fromJson(result->body).object().value(u"gitVersion"_s).toString();
-        rootDone();  // an unreadable /version is not worth failing discovery for
+        rootDone(); // an unreadable /version is not worth failing discovery for
     });
     fetchRoot(u"/api"_s);
     fetchRoot(u"/apis"_s);
@@ -48,7 +51,7 @@ void Discovery::fetchRoot(const QString &path)
             fail(result.error());
             return;
         }
-        if (result->statusCode == 304) {  // nothing changed since the last refresh
+        if (result->statusCode == 304) { // nothing changed since the last refresh
             rootDone();
             return;
         }

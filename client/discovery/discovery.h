@@ -26,12 +26,12 @@ public:
 
     bool isReady() const { return !m_mapper.isEmpty(); }
     const RestMapper &mapper() const { return m_mapper; }
-    QString serverVersion() const { return m_serverVersion; }  // "v1.36.3"
+    QString serverVersion() const { return m_serverVersion; } // "v1.36.3"
     bool usedAggregatedDiscovery() const { return m_aggregated; }
     qint64 lastRefreshMs() const { return m_lastRefreshMs; }
 
 signals:
-    void updated();  // after every successful refresh; `changed` says whether the resources differ
+    void updated(); // after every successful refresh; `changed` says whether the resources differ
     void resourcesChanged();
     void failed(const binnacle::Error &error);
 
@@ -51,7 +51,7 @@ private:
     ClusterConnection *m_connection;
     RestMapper m_mapper;
     QString m_serverVersion;
-    QHash<QString, Root> m_roots;  // "/api", "/apis"
+    QHash<QString, Root> m_roots; // "/api", "/apis"
     QList<ApiResource> m_legacy;
     int m_pending = 0;
     bool m_refreshing = false;

@@ -38,7 +38,7 @@ Result<QList<ApiResource>> DiscoveryParser::parseAggregated(const QByteArray &bo
     for (const QJsonValue &groupValue : root->value(u"items"_s).toArray()) {
         const QJsonObject group = groupValue.toObject();
         const QString groupName = group.value(u"metadata"_s).toObject().value(u"name"_s).toString();
-        bool first = true;  // versions are listed preferred first
+        bool first = true; // versions are listed preferred first
         for (const QJsonValue &versionValue : group.value(u"versions"_s).toArray()) {
             const QJsonObject version = versionValue.toObject();
             for (const QJsonValue &resourceValue : version.value(u"resources"_s).toArray()) {
@@ -72,7 +72,7 @@ Result<QList<DiscoveryParser::GroupVersion>> DiscoveryParser::parseLegacyGroups(
     if (!root)
         return root.error();
     QList<GroupVersion> versions;
-    if (root->value(u"kind"_s).toString() == u"APIVersions") {  // GET /api
+    if (root->value(u"kind"_s).toString() == u"APIVersions") { // GET /api
         bool first = true;
         for (const QString &version : strings(root->value(u"versions"_s))) {
             versions.append({version, first});
@@ -80,7 +80,7 @@ Result<QList<DiscoveryParser::GroupVersion>> DiscoveryParser::parseLegacyGroups(
         }
         return versions;
     }
-    for (const QJsonValue &groupValue : root->value(u"groups"_s).toArray()) {  // GET /apis
+    for (const QJsonValue &groupValue : root->value(u"groups"_s).toArray()) { // GET /apis
         const QJsonObject group = groupValue.toObject();
         const QString preferred = group.value(u"preferredVersion"_s).toObject().value(u"groupVersion"_s).toString();
         for (const QJsonValue &versionValue : group.value(u"versions"_s).toArray()) {
@@ -102,7 +102,7 @@ Result<QList<ApiResource>> DiscoveryParser::parseResourceList(const QByteArray &
     const QString version = slash < 0 ? groupVersion : groupVersion.mid(slash + 1);
 
     QList<ApiResource> resources;
-    QList<QPair<QString, QString>> subresources;  // (resource, subresource)
+    QList<QPair<QString, QString>> subresources; // (resource, subresource)
     for (const QJsonValue &value : root->value(u"resources"_s).toArray()) {
         const QJsonObject r = value.toObject();
         const QString name = r.value(u"name"_s).toString();

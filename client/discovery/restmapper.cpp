@@ -4,7 +4,9 @@ using namespace Qt::StringLiterals;
 
 namespace binnacle {
 
-RestMapper::RestMapper(QList<ApiResource> resources) : m_resources(std::move(resources)) {}
+RestMapper::RestMapper(QList<ApiResource> resources)
+    : m_resources(std::move(resources))
+{ }
 
 QList<ApiResource> RestMapper::preferredResources() const
 {

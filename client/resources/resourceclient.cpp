@@ -23,7 +23,10 @@ Result<QJsonObject> parseObject(const QByteArray &body)
     return document.object();
 }
 
-QByteArray compact(const QJsonObject &object) { return QJsonDocument(object).toJson(QJsonDocument::Compact); }
+QByteArray compact(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
 
 const char *const TableAccept = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json";
 
@@ -80,15 +83,21 @@ void fetchPage(const std::shared_ptr<ListRun> &run, const QString &continueToken
 
 } // namespace
 
-ResourceClient::ResourceClient(ClusterConnection *connection) : m_connection(connection) {}
+ResourceClient::ResourceClient(ClusterConnection *connection)
+    : m_connection(connection)
+{ }
 
 QByteArray ResourceClient::contentType(PatchType type)
 {
     switch (type) {
-    case PatchType::Json: return "application/json-patch+json";
-    case PatchType::Merge: return "application/merge-patch+json";
-    case PatchType::StrategicMerge: return "application/strategic-merge-patch+json";
-    case PatchType::Apply: return "application/apply-patch+yaml";
+    case PatchType::Json:
+        return "application/json-patch+json";
+    case PatchType::Merge:
+        return "application/merge-patch+json";
+    case PatchType::StrategicMerge:
+        return "application/strategic-merge-patch+json";
+    case PatchType::Apply:
+        return "application/apply-patch+yaml";
     }
     return {};
 }
@@ -112,7 +121,7 @@ void ResourceClient::send(const QByteArray &verb, const QString &path, const QUr
             done(object.error());
             return;
         }
-        done(ObjectReply{object.value(), reply->warnings});
+        done(ObjectReply {object.value(), reply->warnings});
     });
 }
 
@@ -122,8 +131,8 @@ void ResourceClient::get(const ApiResource &resource, const QString &ns, const Q
     send("GET", resource.objectPath(ns, name), {}, {}, {}, context, std::move(done));
 }
 
-void ResourceClient::list(const ApiResource &resource, const QString &ns, const ListOptions &options,
-                          QObject *context, ListCallback done) const
+void ResourceClient::list(const ApiResource &resource, const QString &ns, const ListOptions &options, QObject *context,
+                          ListCallback done) const
 {
     auto run = std::make_shared<ListRun>();
     run->connection = m_connection;
@@ -166,8 +175,8 @@ void ResourceClient::remove(const ApiResource &resource, const QString &ns, cons
     send("DELETE", resource.objectPath(ns, name), {}, options.toJson(), "application/json", context, std::move(done));
 }
 
-void ResourceClient::table(const ApiResource &resource, const QString &ns, const ListOptions &options,
-                           QObject *context, TableCallback done) const
+void ResourceClient::table(const ApiResource &resource, const QString &ns, const ListOptions &options, QObject *context,
+                           TableCallback done) const
 {
     QUrlQuery query;
     options.addTo(query);

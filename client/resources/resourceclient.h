@@ -32,8 +32,8 @@ public:
               ListCallback done) const;
     void create(const ApiResource &resource, const QString &ns, const QJsonObject &object, const WriteOptions &options,
                 QObject *context, ObjectCallback done) const;
-    void replace(const ApiResource &resource, const QString &ns, const QJsonObject &object,
-                 const WriteOptions &options, QObject *context, ObjectCallback done) const;
+    void replace(const ApiResource &resource, const QString &ns, const QJsonObject &object, const WriteOptions &options,
+                 QObject *context, ObjectCallback done) const;
     void patch(const ApiResource &resource, const QString &ns, const QString &name, PatchType type,
                const QByteArray &patch, const WriteOptions &options, QObject *context, ObjectCallback done) const;
     void remove(const ApiResource &resource, const QString &ns, const QString &name, const DeleteOptions &options,

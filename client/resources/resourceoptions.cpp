@@ -30,7 +30,7 @@ void ListOptions::addTo(QUrlQuery &query) const
 
 QByteArray DeleteOptions::toJson() const
 {
-    QJsonObject options{{u"kind"_s, u"DeleteOptions"_s}, {u"apiVersion"_s, u"v1"_s}};
+    QJsonObject options {{u"kind"_s, u"DeleteOptions"_s}, {u"apiVersion"_s, u"v1"_s}};
     if (!propagationPolicy.isEmpty())
         options.insert(u"propagationPolicy"_s, propagationPolicy);
     QJsonObject preconditions;
@@ -41,7 +41,7 @@ QByteArray DeleteOptions::toJson() const
     if (!preconditions.isEmpty())
         options.insert(u"preconditions"_s, preconditions);
     if (dryRun)
-        options.insert(u"dryRun"_s, QJsonArray{u"All"_s});
+        options.insert(u"dryRun"_s, QJsonArray {u"All"_s});
     if (gracePeriodSeconds >= 0)
         options.insert(u"gracePeriodSeconds"_s, gracePeriodSeconds);
     return QJsonDocument(options).toJson(QJsonDocument::Compact);

@@ -9,18 +9,18 @@
 namespace binnacle {
 
 enum class PatchType {
-    Json,            // RFC 6902, application/json-patch+json
-    Merge,           // RFC 7386, application/merge-patch+json
-    StrategicMerge,  // built-in kinds only (CRDs answer 415)
-    Apply,           // server-side apply, application/apply-patch+yaml; needs a field manager
+    Json, // RFC 6902, application/json-patch+json
+    Merge, // RFC 7386, application/merge-patch+json
+    StrategicMerge, // built-in kinds only (CRDs answer 415)
+    Apply, // server-side apply, application/apply-patch+yaml; needs a field manager
 };
 
 struct WriteOptions
 {
-    bool dryRun = false;          // dryRun=All: the server validates and admits, stores nothing
-    QString fieldValidation;      // Strict | Warn | Ignore (server default Warn)
-    QString fieldManager;         // defaults to "binnacle"
-    bool force = false;           // server-side apply only
+    bool dryRun = false; // dryRun=All: the server validates and admits, stores nothing
+    QString fieldValidation; // Strict | Warn | Ignore (server default Warn)
+    QString fieldManager; // defaults to "binnacle"
+    bool force = false; // server-side apply only
     void addTo(QUrlQuery &query, PatchType *patch = nullptr) const;
 };
 
@@ -28,15 +28,15 @@ struct ListOptions
 {
     QString labelSelector;
     QString fieldSelector;
-    int limit = 500;  // page size; every page is fetched
+    int limit = 500; // page size; every page is fetched
     void addTo(QUrlQuery &query) const;
 };
 
 struct DeleteOptions
 {
-    QString propagationPolicy;  // Foreground | Background | Orphan
-    QString uid;                // precondition: delete only this incarnation
-    QString resourceVersion;    // precondition: delete only if unchanged
+    QString propagationPolicy; // Foreground | Background | Orphan
+    QString uid; // precondition: delete only this incarnation
+    QString resourceVersion; // precondition: delete only if unchanged
     bool dryRun = false;
     int gracePeriodSeconds = -1;
     QByteArray toJson() const;
@@ -52,7 +52,7 @@ struct ObjectReply
 struct ObjectList
 {
     QString kind;
-    QString resourceVersion;  // of the whole list: where a watch starts
+    QString resourceVersion; // of the whole list: where a watch starts
     QList<QJsonObject> items;
     int pages = 0;
     QStringList warnings;

@@ -7,7 +7,8 @@ namespace binnacle {
 Result<Table> Table::fromJson(const QJsonObject &json)
 {
     if (json.value(u"kind"_s).toString() != u"Table")
-        return Error(Error::Kind::Parse, u"expected a Table, the server sent a %1"_s.arg(json.value(u"kind"_s).toString()));
+        return Error(Error::Kind::Parse,
+                     u"expected a Table, the server sent a %1"_s.arg(json.value(u"kind"_s).toString()));
     Table table;
     for (const QJsonValue &value : json.value(u"columnDefinitions"_s).toArray()) {
         const QJsonObject c = value.toObject();

@@ -13,16 +13,16 @@ namespace binnacle {
 struct TableColumn
 {
     QString name;
-    QString type;    // string, integer, number, boolean, date
-    QString format;  // "name" marks the name column
+    QString type; // string, integer, number, boolean, date
+    QString format; // "name" marks the name column
     QString description;
-    int priority = 0;  // 0: default view; higher: wide
+    int priority = 0; // 0: default view; higher: wide
 };
 
 struct TableRow
 {
     QJsonArray cells;
-    QJsonObject object;  // PartialObjectMetadata (includeObject=Metadata) or the full object
+    QJsonObject object; // PartialObjectMetadata (includeObject=Metadata) or the full object
 };
 
 struct Table

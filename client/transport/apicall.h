@@ -10,14 +10,14 @@ namespace binnacle {
 struct ApiCall
 {
     QByteArray verb = "GET";
-    QString path;  // "/api/v1/namespaces/shop/pods"
+    QString path; // "/api/v1/namespaces/shop/pods"
     QUrlQuery query;
     QByteArray body;
     QByteArray contentType;
     QByteArray accept = "application/json";
-    QList<QPair<QByteArray, QByteArray>> headers;  // extra headers (If-None-Match, ...)
-    bool longRunning = false;  // watch, follow: a stream manager of its own and no transfer timeout
-    int timeoutMs = 60000;     // for short requests
+    QList<QPair<QByteArray, QByteArray>> headers; // extra headers (If-None-Match, ...)
+    bool longRunning = false; // watch, follow: a stream manager of its own and no transfer timeout
+    int timeoutMs = 60000; // for short requests
 
     static ApiCall get(QString path, QUrlQuery query = {})
     {
@@ -35,7 +35,7 @@ struct ApiResponse
     QByteArray body;
     QByteArray contentType;
     QByteArray etag;
-    QStringList warnings;  // from `Warning: 299 - "..."` headers, to show the user
+    QStringList warnings; // from `Warning: 299 - "..."` headers, to show the user
     bool http2 = false;
 };
 

@@ -17,22 +17,38 @@ namespace {
 QString reasonForCode(int code)
 {
     switch (code) {
-    case 400: return u"BadRequest"_s;
-    case 401: return u"Unauthorized"_s;
-    case 403: return u"Forbidden"_s;
-    case 404: return u"NotFound"_s;
-    case 405: return u"MethodNotAllowed"_s;
-    case 406: return u"NotAcceptable"_s;
-    case 409: return u"Conflict"_s;
-    case 410: return u"Gone"_s;
-    case 413: return u"RequestEntityTooLarge"_s;
-    case 415: return u"UnsupportedMediaType"_s;
-    case 422: return u"Invalid"_s;
-    case 429: return u"TooManyRequests"_s;
-    case 500: return u"InternalError"_s;
-    case 503: return u"ServiceUnavailable"_s;
-    case 504: return u"Timeout"_s;
-    default: return {};
+    case 400:
+        return u"BadRequest"_s;
+    case 401:
+        return u"Unauthorized"_s;
+    case 403:
+        return u"Forbidden"_s;
+    case 404:
+        return u"NotFound"_s;
+    case 405:
+        return u"MethodNotAllowed"_s;
+    case 406:
+        return u"NotAcceptable"_s;
+    case 409:
+        return u"Conflict"_s;
+    case 410:
+        return u"Gone"_s;
+    case 413:
+        return u"RequestEntityTooLarge"_s;
+    case 415:
+        return u"UnsupportedMediaType"_s;
+    case 422:
+        return u"Invalid"_s;
+    case 429:
+        return u"TooManyRequests"_s;
+    case 500:
+        return u"InternalError"_s;
+    case 503:
+        return u"ServiceUnavailable"_s;
+    case 504:
+        return u"Timeout"_s;
+    default:
+        return {};
     }
 }
 
@@ -55,10 +71,15 @@ QStringList parseWarningHeader(const QByteArray &value)
 }
 
 ApiReply::ApiReply(ClusterConnection *connection, ApiCall call, QObject *parent)
-    : QObject(parent), m_connection(connection), m_call(std::move(call))
-{}
+    : QObject(parent)
+    , m_connection(connection)
+    , m_call(std::move(call))
+{ }
 
-ApiReply::~ApiReply() { releaseNetworkReply(); }
+ApiReply::~ApiReply()
+{
+    releaseNetworkReply();
+}
 
 void ApiReply::releaseNetworkReply()
 {
@@ -83,7 +104,10 @@ void ApiReply::abort()
     complete(Error(Error::Kind::Cancelled, u"the request was cancelled"_s));
 }
 
-QByteArray ApiReply::readAvailable() { return m_reply ? m_reply->readAll() : QByteArray(); }
+QByteArray ApiReply::readAvailable()
+{
+    return m_reply ? m_reply->readAll() : QByteArray();
+}
 
 void ApiReply::attach(QNetworkReply *reply)
 {
@@ -122,7 +146,7 @@ void ApiReply::onNetworkFinished()
         return;
     }
     if (status == 401 && !m_reauthenticated && m_connection && m_connection->m_credentials) {
-        m_reauthenticated = true;  // exec plugins: run the plugin once more, then report
+        m_reauthenticated = true; // exec plugins: run the plugin once more, then report
         releaseNetworkReply();
         m_connection->retryAfterReauthentication(this);
         return;
@@ -175,9 +199,10 @@ Error ApiReply::describeFailure(QNetworkReply *reply, int statusCode, const QByt
         for (const QSslError &error : m_sslErrors)
             reasons.append(error.errorString());
         const QString why = reasons.isEmpty() ? reply->errorString() : reasons.join(u"; "_s);
-        return Error(Error::Kind::Tls,
-                     u"TLS with %1 failed: %2. Check certificate-authority (and client-certificate) in the kubeconfig."_s
-                         .arg(server, why));
+        return Error(
+            Error::Kind::Tls,
+            u"TLS with %1 failed: %2. Check certificate-authority (and client-certificate) in the kubeconfig."_s.arg(
+                server, why));
     }
     case QNetworkReply::OperationCanceledError:
         return Error(Error::Kind::Network, u"%1 did not answer in time"_s.arg(server));

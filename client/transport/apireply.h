@@ -27,7 +27,7 @@ public:
 
     const ApiCall &call() const { return m_call; }
     bool isFinished() const { return m_result.has_value(); }
-    const Result<ApiResponse> &result() const { return *m_result; }  // once finished()
+    const Result<ApiResponse> &result() const { return *m_result; } // once finished()
 
     // For long-running calls: the bytes received since the last call.
     QByteArray readAvailable();
@@ -35,7 +35,7 @@ public:
     void abort();
 
 signals:
-    void dataAvailable();  // long-running calls only
+    void dataAvailable(); // long-running calls only
     void finished();
 
 private:

@@ -21,7 +21,7 @@ QSslConfiguration makeSslConfiguration(const ClusterConfig &config)
 {
     QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
     if (!config.caCertificates.isEmpty())
-        ssl.setCaCertificates(config.caCertificates);  // only the kubeconfig's CA is trusted, as in kubectl
+        ssl.setCaCertificates(config.caCertificates); // only the kubeconfig's CA is trusted, as in kubectl
     if (config.insecureSkipTlsVerify)
         ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
     if (!config.clientCertificate.isNull()) {
@@ -44,8 +44,10 @@ QNetworkProxy makeProxy(const QUrl &url)
 } // namespace
 
 ClusterConnection::ClusterConnection(ClusterConfig config, QObject *parent)
-    : QObject(parent), m_config(std::move(config)), m_ssl(makeSslConfiguration(m_config)),
-      m_requestManager(createManager())
+    : QObject(parent)
+    , m_config(std::move(config))
+    , m_ssl(makeSslConfiguration(m_config))
+    , m_requestManager(createManager())
 {
     m_decorators.push_back(std::make_unique<UserAgentDecorator>());
     if (!m_config.token.isEmpty() || !m_config.tokenFile.isEmpty())
@@ -109,8 +111,7 @@ ApiReply *ClusterConnection::send(ApiCall call, QObject *parent)
     return reply;
 }
 
-void ClusterConnection::request(ApiCall call, QObject *context,
-                                std::function<void(const Result<ApiResponse> &)> done)
+void ClusterConnection::request(ApiCall call, QObject *context, std::function<void(const Result<ApiResponse> &)> done)
 {
     // The reply lives as long as `context`: if the asker goes away, the request is aborted and `done` never runs.
     ApiReply *reply = send(std::move(call), context);
@@ -155,10 +156,11 @@ void ClusterConnection::startNow(ApiReply *reply)
     const ApiCall &call = reply->call();
     QNetworkAccessManager *manager = managerFor(call);
     const QNetworkRequest request = buildRequest(call);
-    QNetworkReply *networkReply = call.body.isEmpty() && call.verb != "POST" && call.verb != "PUT" && call.verb != "PATCH"
-                                      ? manager->sendCustomRequest(request, call.verb)
-                                      : manager->sendCustomRequest(request, call.verb, call.body);
-    qCDebug(lcTransport) << call.verb << request.url().path();  // never the headers: they hold credentials
+    QNetworkReply *networkReply
+        = call.body.isEmpty() && call.verb != "POST" && call.verb != "PUT" && call.verb != "PATCH"
+        ? manager->sendCustomRequest(request, call.verb)
+        : manager->sendCustomRequest(request, call.verb, call.body);
+    qCDebug(lcTransport) << call.verb << request.url().path(); // never the headers: they hold credentials
     reply->attach(networkReply);
 }
 

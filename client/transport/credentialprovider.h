@@ -18,8 +18,8 @@ public:
     using QObject::QObject;
 
     virtual bool hasValidCredential() const = 0;
-    virtual void refresh() = 0;     // async: emits refreshed() or failed()
-    virtual void invalidate() = 0;  // the server said 401: the next request refreshes first
+    virtual void refresh() = 0; // async: emits refreshed() or failed()
+    virtual void invalidate() = 0; // the server said 401: the next request refreshes first
     virtual void decorate(QNetworkRequest &request) = 0;
 
 signals:

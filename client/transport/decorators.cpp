@@ -14,8 +14,9 @@ void UserAgentDecorator::decorate(QNetworkRequest &request)
 }
 
 BearerTokenDecorator::BearerTokenDecorator(QString token, QString tokenFile)
-    : m_token(std::move(token)), m_tokenFile(std::move(tokenFile))
-{}
+    : m_token(std::move(token))
+    , m_tokenFile(std::move(tokenFile))
+{ }
 
 QString BearerTokenDecorator::currentToken()
 {
@@ -42,11 +43,16 @@ void BearerTokenDecorator::decorate(QNetworkRequest &request)
 
 BasicAuthDecorator::BasicAuthDecorator(const QString &username, const QString &password)
     : m_header("Basic " + (username + u':' + password).toUtf8().toBase64())
-{}
+{ }
 
-void BasicAuthDecorator::decorate(QNetworkRequest &request) { request.setRawHeader("Authorization", m_header); }
+void BasicAuthDecorator::decorate(QNetworkRequest &request)
+{
+    request.setRawHeader("Authorization", m_header);
+}
 
-ImpersonationDecorator::ImpersonationDecorator(Impersonation impersonation) : m_impersonation(std::move(impersonation)) {}
+ImpersonationDecorator::ImpersonationDecorator(Impersonation impersonation)
+    : m_impersonation(std::move(impersonation))
+{ }
 
 void ImpersonationDecorator::decorate(QNetworkRequest &request)
 {
