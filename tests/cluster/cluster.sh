@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# Binnacle's real local Kubernetes cluster: etcd + kube-apiserver + kube-controller-manager + kube-scheduler
+# (built from k8s.io/kubernetes) + kwok as the fake kubelet, all on loopback. See tests/cluster/README.md.
+#
+#   cluster.sh build                          build (cached) the harness and kwok; print where they are
+#   cluster.sh up     [--name NAME] [--timeout SECONDS]
+#                                             start NAME (default demo); last stdout line: KUBECONFIG=<merged file>
+#   cluster.sh down   [--name NAME]           stop NAME; no process or listening port is left behind
+#   cluster.sh status [--name NAME]           show its processes and health
+#   cluster.sh env    [--name NAME]           print its cluster.env (shell-sourceable)
+#   cluster.sh pods   [--name NAME] --count N [--namespaces M] [--wait] [--delete]
+#                                             create N benchmark pods bound to the kwok nodes (bench-* namespaces)
+#   cluster.sh churn  [--name NAME] --rate R --seconds S [--selector SEL]
+#                                             patch pods at R updates/s for S seconds
+#   cluster.sh stale  [--name NAME] [--clear] [--notice TEXT] NAMESPACE POD
+#                                             make one replica answer differently on GET /api/notice
+#
+# Environment: BINNACLE_CLUSTER_DIR (default <repo>/build/cluster; the state of NAME is in $BINNACLE_CLUSTER_DIR/NAME),
+# BINNACLE_CLUSTER_BIN (default <repo>/build/cluster-bin), BINNACLE_CLUSTER_TIMEOUT (seconds, default 120).
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(cd "$HERE/../.." && pwd)"
+BASE="${BINNACLE_CLUSTER_DIR:-$REPO/build/cluster}"
+BIN="${BINNACLE_CLUSTER_BIN:-$REPO/build/cluster-bin}"
+
+K8S_VERSION=v1.36.3
+KWOK_VERSION=v0.8.0
+
+export GOTOOLCHAIN=local
+export GOFLAGS="-buildvcs=false -mod=readonly"
+
+die() { echo "cluster.sh: $*" >&2; exit 1; }
+
+stamp() {
+    # Everything the binaries are built from: module files, sources, embedded data, and the Go version.
+    (
+        cd "$HERE"
+        go version
+        echo "$K8S_VERSION $KWOK_VERSION"
+        find . -path ./node_modules -prune -o -type f \( -name '*.go' -o -name 'go.mod' -o -name 'go.sum' -o -name '*.yaml' \) -print \
+            | LC_ALL=C sort | xargs sha256sum
+    ) | sha256sum | cut -d' ' -f1
+}
+
+build() {
+    command -v go >/dev/null || die "go is not installed"
+    mkdir -p "$BIN"
+    local want have=""
+    want="$(stamp)"
+    [[ -f "$BIN/.stamp" ]] && have="$(cat "$BIN/.stamp")"
+    if [[ "$want" == "$have" && -x "$BIN/testcluster" && -x "$BIN/kwok" ]]; then
+        echo "cluster.sh: binaries up to date in $BIN" >&2
+        return 0
+    fi
+    echo "cluster.sh: building testcluster (kube-apiserver $K8S_VERSION, etcd, controller-manager, scheduler) and kwok $KWOK_VERSION into $BIN" >&2
+    echo "cluster.sh: a cold build takes several minutes; later builds use the Go build cache" >&2
+    local t0=$SECONDS
+    local kv="-X k8s.io/component-base/version.gitVersion=$K8S_VERSION -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=36 -X k8s.io/component-base/version.gitTreeState=clean -X k8s.io/component-base/version.buildDate=2026-01-01T00:00:00Z"
+    (
+        cd "$HERE"
+        go build -p 2 -trimpath -ldflags "-s -w $kv" -o "$BIN/testcluster.new" ./cmd/testcluster
+        go build -p 2 -trimpath -ldflags "-s -w -X sigs.k8s.io/kwok/pkg/consts.Version=${KWOK_VERSION#v}" -o "$BIN/kwok.new" sigs.k8s.io/kwok/cmd/kwok
+    ) || die "build failed"
+    mv -f "$BIN/testcluster.new" "$BIN/testcluster"
+    mv -f "$BIN/kwok.new" "$BIN/kwok"
+    echo "$want" > "$BIN/.stamp"
+    echo "cluster.sh: built in $((SECONDS - t0))s" >&2
+}
+
+NAME=demo
+TIMEOUT="${BINNACLE_CLUSTER_TIMEOUT:-120}"
+REST=()
+parse() {
+    while [[ $# -gt 0 ]]; do
+        case "$1" in
+            --name) NAME="${2:?--name needs a value}"; shift 2 ;;
+            --name=*) NAME="${1#--name=}"; shift ;;
+            --timeout) TIMEOUT="${2:?}"; shift 2 ;;
+            *) REST+=("$1"); shift ;;
+        esac
+    done
+    [[ "$NAME" =~ ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$ ]] || die "invalid cluster name '$NAME' (use lowercase letters, digits and -)"
+}
+
+cmd="${1:-}"
+[[ -n "$cmd" ]] && shift
+parse "$@"
+STATE="$BASE/$NAME"
+ADMIN_KC="$STATE/kubeconfigs/admin.kubeconfig"
+
+case "$cmd" in
+    build)
+        build
+        echo "testcluster: $BIN/testcluster"
+        echo "kwok:        $BIN/kwok"
+        ;;
+    up)
+        build
+        exec "$BIN/testcluster" up --state "$STATE" --name "$NAME" --kwok "$BIN/kwok" --timeout "${TIMEOUT}s" "${REST[@]}"
+        ;;
+    down)
+        if [[ ! -d "$STATE" ]]; then
+            echo "cluster.sh: no cluster named $NAME in $BASE: nothing to stop" >&2
+            exit 0
+        fi
+        [[ -x "$BIN/testcluster" ]] || build
+        exec "$BIN/testcluster" down --state "$STATE"
+        ;;
+    status)
+        [[ -x "$BIN/testcluster" ]] || die "not built yet (cluster.sh build)"
+        exec "$BIN/testcluster" status --state "$STATE"
+        ;;
+    env)
+        [[ -f "$STATE/cluster.env" ]] || die "no cluster named $NAME (cluster.sh up --name $NAME)"
+        cat "$STATE/cluster.env"
+        ;;
+    pods)
+        [[ -f "$ADMIN_KC" ]] || die "no cluster named $NAME (cluster.sh up --name $NAME)"
+        exec "$BIN/testcluster" pods --kubeconfig "$ADMIN_KC" "${REST[@]}"
+        ;;
+    churn)
+        [[ -f "$ADMIN_KC" ]] || die "no cluster named $NAME (cluster.sh up --name $NAME)"
+        exec "$BIN/testcluster" churn --kubeconfig "$ADMIN_KC" "${REST[@]}"
+        ;;
+    stale)
+        [[ -d "$STATE" ]] || die "no cluster named $NAME (cluster.sh up --name $NAME)"
+        exec "$BIN/testcluster" stale --state "$STATE" "${REST[@]}"
+        ;;
+    ""|-h|--help|help)
+        sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'
+        ;;
+    *)
+        die "unknown command '$cmd' (build|up|down|status|env|pods|churn|stale)"
+        ;;
+esac

@@ -1,0 +1,196 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	apiextv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
+	apiextclient "k8s.io/apiextensions-apiserver/pkg/client/clientset/clientset"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/rest"
+	"sigs.k8s.io/yaml"
+
+	kwokcrd "sigs.k8s.io/kwok/kustomize/crd"
+	nodefast "sigs.k8s.io/kwok/kustomize/stage/node/fast"
+	nodelease "sigs.k8s.io/kwok/kustomize/stage/node/heartbeat-with-lease"
+	podfast "sigs.k8s.io/kwok/kustomize/stage/pod/fast"
+)
+
+// CrashLoopLabel marks pods that kwok shows as CrashLoopBackOff instead of Running.
+const CrashLoopLabel = "binnacle.dev/crashloop"
+
+// crashLoopStage turns a pending pod carrying CrashLoopLabel=true into a Running pod whose container waits in
+// CrashLoopBackOff after 5 restarts (the look of a real failing pod).
+const crashLoopStage = `apiVersion: kwok.x-k8s.io/v1alpha1
+kind: Stage
+metadata:
+  name: pod-crashloop
+spec:
+  resourceRef:
+    apiGroup: v1
+    kind: Pod
+  selector:
+    matchExpressions:
+    - key: '.metadata.labels["binnacle.dev/crashloop"]'
+      operator: 'In'
+      values:
+      - 'true'
+    - key: '.metadata.deletionTimestamp'
+      operator: 'DoesNotExist'
+    - key: '.status.phase'
+      operator: 'In'
+      values:
+      - 'Pending'
+  next:
+    statusTemplate: |
+      {{ $now := Now }}
+      conditions:
+      - lastTransitionTime: {{ $now | Quote }}
+        status: "True"
+        type: Initialized
+      - lastTransitionTime: {{ $now | Quote }}
+        status: "False"
+        reason: ContainersNotReady
+        message: "containers with unready status: [{{ range .spec.containers }}{{ .name }} {{ end }}]"
+        type: Ready
+      - lastTransitionTime: {{ $now | Quote }}
+        status: "False"
+        reason: ContainersNotReady
+        type: ContainersReady
+      - lastTransitionTime: {{ $now | Quote }}
+        status: "True"
+        type: PodScheduled
+      containerStatuses:
+      {{ range .spec.containers }}
+      - image: {{ .image | Quote }}
+        name: {{ .name | Quote }}
+        ready: false
+        started: false
+        restartCount: 5
+        lastState:
+          terminated:
+            exitCode: 1
+            reason: Error
+            startedAt: {{ $now | Quote }}
+            finishedAt: {{ $now | Quote }}
+        state:
+          waiting:
+            reason: CrashLoopBackOff
+            message: "back-off 5m0s restarting failed container={{ .name }}"
+      {{ end }}
+      hostIP: {{ NodeIPWith .spec.nodeName | Quote }}
+      podIP: {{ PodIPWith .spec.nodeName ( or .spec.hostNetwork false ) ( or .metadata.uid "" ) ( or .metadata.name "" ) ( or .metadata.namespace "" ) | Quote }}
+      phase: Running
+      startTime: {{ $now | Quote }}
+`
+
+// excludeCrashLoop adds a selector term to a stock stage so it leaves crash-looping pods alone.
+func excludeCrashLoop(stage string) string {
+	const anchor = "    matchExpressions:\n"
+	term := anchor + "    - key: '.metadata.labels[\"" + CrashLoopLabel + "\"]'\n      operator: 'DoesNotExist'\n"
+	if !strings.Contains(stage, anchor) {
+		panic("kwok pod-ready stage changed shape: no matchExpressions")
+	}
+	return strings.Replace(stage, anchor, term, 1)
+}
+
+// kwokConfig renders the kwok --config file: stages (kwok v0.8.0 has none by default) and the cluster-wide
+// fallback rules for pods the agent does not serve (benchmark pods). Per-pod Logs/Exec/PortForward rules are
+// custom resources the agent creates (kwok runs with --enable-crds=Logs,Exec,PortForward).
+func kwokConfig(dir string, fallbackPort int) string {
+	docs := []string{
+		`apiVersion: config.kwok.x-k8s.io/v1alpha1
+kind: KwokConfiguration
+options:
+  podPlayStageParallelism: 16
+  nodePlayStageParallelism: 4
+`,
+		nodefast.DefaultNodeInit,
+		nodelease.DefaultNodeHeartbeatWithLease,
+		excludeCrashLoop(podfast.DefaultPodReady),
+		podfast.DefaultPodComplete,
+		podfast.DefaultPodDelete,
+		crashLoopStage,
+		fmt.Sprintf(`apiVersion: kwok.x-k8s.io/v1alpha1
+kind: ClusterExec
+metadata:
+  name: fallback
+spec:
+  execs:
+  - local:
+      workDir: %q
+`, filepath.Join(dir, "pods")),
+		fmt.Sprintf(`apiVersion: kwok.x-k8s.io/v1alpha1
+kind: ClusterLogs
+metadata:
+  name: fallback
+spec:
+  logs:
+  - logsFile: %q
+    follow: true
+`, filepath.Join(dir, "pods", "fallback.log")),
+		fmt.Sprintf(`apiVersion: kwok.x-k8s.io/v1alpha1
+kind: ClusterPortForward
+metadata:
+  name: fallback
+spec:
+  forwards:
+  - target:
+      address: 127.0.0.1
+      port: %d
+`, fallbackPort),
+	}
+	for i, d := range docs {
+		docs[i] = strings.TrimSpace(d)
+	}
+	return strings.Join(docs, "\n---\n") + "\n"
+}
+
+// installKwokCRDs creates kwok's Logs, Exec and PortForward CRDs and waits until they are established.
+func installKwokCRDs(ctx context.Context, cfg *rest.Config) error {
+	cl, err := apiextclient.NewForConfig(cfg)
+	if err != nil {
+		return err
+	}
+	var names []string
+	for _, raw := range [][]byte{kwokcrd.Logs, kwokcrd.Exec, kwokcrd.PortForward} {
+		var crd apiextv1.CustomResourceDefinition
+		if err := yaml.Unmarshal(raw, &crd); err != nil {
+			return err
+		}
+		names = append(names, crd.Name)
+		if _, err := cl.ApiextensionsV1().CustomResourceDefinitions().Create(ctx, &crd, metav1.CreateOptions{}); err != nil && !apierrors.IsAlreadyExists(err) {
+			return err
+		}
+	}
+	return waitCRDs(ctx, cl, names)
+}
+
+func waitCRDs(ctx context.Context, cl apiextclient.Interface, names []string) error {
+	for _, n := range names {
+		for {
+			crd, err := cl.ApiextensionsV1().CustomResourceDefinitions().Get(ctx, n, metav1.GetOptions{})
+			if err == nil {
+				est := false
+				for _, c := range crd.Status.Conditions {
+					if c.Type == apiextv1.Established && c.Status == apiextv1.ConditionTrue {
+						est = true
+					}
+				}
+				if est {
+					break
+				}
+			}
+			select {
+			case <-ctx.Done():
+				return fmt.Errorf("CRD %s not established: %v", n, ctx.Err())
+			case <-time.After(100 * time.Millisecond):
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,75 @@
+// Command testcluster is the multi-call harness binary of Binnacle's local test cluster.
+//
+// Components (each runs in its own process, started by "up"):
+//
+//	testcluster etcd --data-dir D --client-port P --peer-port Q
+//	testcluster apiserver <kube-apiserver flags>
+//	testcluster controller-manager <kube-controller-manager flags>
+//	testcluster scheduler <kube-scheduler flags>
+//	testcluster agent --state DIR        (per-pod logs, exec workdirs, HTTP servers, kwok rules)
+//
+// Orchestration and helpers:
+//
+//	testcluster up --state DIR --name NAME --kwok PATH [--timeout 120s]
+//	testcluster down --state DIR
+//	testcluster status --state DIR
+//	testcluster pods --kubeconfig K --count N --namespaces M
+//	testcluster churn --kubeconfig K --rate R --seconds S
+//	testcluster stale --state DIR NAMESPACE POD [--clear]
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"k8s.io/component-base/cli"
+	apiserver "k8s.io/kubernetes/cmd/kube-apiserver/app"
+	kcm "k8s.io/kubernetes/cmd/kube-controller-manager/app"
+	scheduler "k8s.io/kubernetes/cmd/kube-scheduler/app"
+)
+
+func usage() {
+	fmt.Fprintln(os.Stderr, "usage: testcluster etcd|apiserver|controller-manager|scheduler|agent|up|down|status|pods|churn|stale|version [flags]")
+	os.Exit(2)
+}
+
+func main() {
+	if len(os.Args) < 2 {
+		usage()
+	}
+	sub, args := os.Args[1], os.Args[2:]
+	switch sub {
+	case "apiserver":
+		c := apiserver.NewAPIServerCommand()
+		c.SetArgs(args)
+		os.Exit(cli.Run(c))
+	case "controller-manager":
+		c := kcm.NewControllerManagerCommand()
+		c.SetArgs(args)
+		os.Exit(cli.Run(c))
+	case "scheduler":
+		c := scheduler.NewSchedulerCommand()
+		c.SetArgs(args)
+		os.Exit(cli.Run(c))
+	case "etcd":
+		os.Exit(runEtcd(args))
+	case "agent":
+		os.Exit(runAgent(args))
+	case "up":
+		os.Exit(runUp(args))
+	case "down":
+		os.Exit(runDown(args))
+	case "status":
+		os.Exit(runStatus(args))
+	case "pods":
+		os.Exit(runPods(args))
+	case "churn":
+		os.Exit(runChurn(args))
+	case "stale":
+		os.Exit(runStale(args))
+	case "version":
+		fmt.Println(versionString())
+	default:
+		usage()
+	}
+}

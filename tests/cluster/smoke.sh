@@ -1,0 +1,204 @@
+#!/usr/bin/env bash
+# Smoke test of a running test cluster with kubectl.
+#   tests/cluster/smoke.sh --name NAME      (uses $BINNACLE_CLUSTER_DIR/NAME/cluster.env)
+#   KUBECONFIG=<merged file> tests/cluster/smoke.sh
+# Prints PASS/FAIL per check and ends with "N passed, M failed"; exits non-zero if any failed.
+set -uo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(cd "$HERE/../.." && pwd)"
+BASE="${BINNACLE_CLUSTER_DIR:-$REPO/build/cluster}"
+NAME=""
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --name) NAME="${2:?--name needs a value}"; shift 2 ;;
+        --name=*) NAME="${1#--name=}"; shift ;;
+        *) echo "smoke.sh: unknown argument $1" >&2; exit 2 ;;
+    esac
+done
+
+if [[ -n "$NAME" ]]; then
+    ENV="$BASE/$NAME/cluster.env"
+    [[ -f "$ENV" ]] || { echo "smoke.sh: no cluster named $NAME ($ENV missing)"; echo "0 passed, 1 failed"; exit 1; }
+    # shellcheck disable=SC1090
+    set -a; source "$ENV"; set +a
+fi
+[[ -n "${KUBECONFIG:-}" ]] || { echo "smoke.sh: give --name NAME or set KUBECONFIG"; echo "0 passed, 1 failed"; exit 1; }
+command -v kubectl >/dev/null || { echo "smoke.sh: kubectl not found"; echo "0 passed, 1 failed"; exit 1; }
+command -v curl >/dev/null || { echo "smoke.sh: curl not found"; echo "0 passed, 1 failed"; exit 1; }
+export KUBECONFIG
+
+if [[ -z "$NAME" ]]; then
+    cur="$(timeout 10 kubectl config current-context 2>/dev/null)"
+    NAME="${cur%-admin}"
+fi
+NS="${BINNACLE_CLUSTER_LIMITED_NAMESPACE:-shop}"
+T=20   # seconds, per kubectl call
+WORK="$(mktemp -d)"
+PF_PID=""
+cleanup() {
+    [[ -n "$PF_PID" ]] && kill "$PF_PID" 2>/dev/null && wait "$PF_PID" 2>/dev/null
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+k() { timeout $((T + 5)) kubectl --request-timeout=${T}s "$@"; }
+ka() { k --context "$NAME-admin" "$@"; }
+
+passed=0
+failed=0
+check() { # check NAME COMMAND...: PASS when the command succeeds
+    local name="$1"; shift
+    local out
+    if out="$("$@" 2>&1)"; then
+        echo "PASS $name"
+        passed=$((passed + 1))
+    else
+        echo "FAIL $name"
+        echo "$out" | tail -n 15 | sed 's/^/     | /'
+        failed=$((failed + 1))
+    fi
+}
+
+echo "smoke: cluster $NAME, KUBECONFIG=$KUBECONFIG, limited namespace $NS"
+
+# -- basics
+t_version() { ka version -o json | grep -q '"gitVersion": "v1\.36\.'; }
+check "server version is v1.36.x" t_version
+t_nodes() {
+    local out; out="$(ka get nodes --no-headers)" || return 1
+    echo "$out"
+    [[ "$(echo "$out" | grep -c ' Ready ')" -ge 3 ]]
+}
+check "get nodes: 3 kwok nodes Ready" t_nodes
+t_pods() {
+    local out; out="$(ka get pods -A --no-headers)" || return 1
+    echo "$out"
+    echo "$out" | grep -Eq '^shop +frontend-[a-z0-9]+-[a-z0-9]+ +1/1 +Running' &&
+        echo "$out" | grep -Eq '^payments +fraud-detector-.* +CrashLoopBackOff' &&
+        echo "$out" | grep -Eq '^shop +db-migrate-.* +Completed' &&
+        echo "$out" | grep -Eq '^monitoring +node-exporter-' &&
+        echo "$out" | grep -Eq '^shop +redis-1 +1/1 +Running'
+}
+check "get pods -A: seeded workloads Running/Completed/CrashLoopBackOff" t_pods
+t_workloads() {
+    ka get deploy,rs,sts,ds,cronjob,job,svc,endpointslices,cm,secrets -n shop --no-headers | grep -q . &&
+        ka get deployment frontend -n shop -o jsonpath='{.status.readyReplicas}' | grep -qx 3 &&
+        ka get endpointslices -n shop -l kubernetes.io/service-name=frontend -o jsonpath='{.items[*].endpoints[*].addresses[0]}' | wc -w | grep -qx 3
+}
+check "workloads: deployment, endpointslices (frontend has 3 endpoints)" t_workloads
+t_crd() { ka get widgets -n shop | tee /dev/stderr | head -1 | grep -Eq 'NAME +COLOR +SIZE +PHASE +AGE'; }
+check "CRD widgets.demo.binnacle.dev with printer columns" t_crd
+t_events() { [[ "$(ka get events -A --no-headers | wc -l)" -ge 10 ]]; }
+check "events exist" t_events
+
+POD="$(ka get pods -n shop -l app=frontend --field-selector=status.phase=Running -o jsonpath='{.items[0].metadata.name}' 2>/dev/null)"
+echo "smoke: using pod shop/$POD"
+
+# -- logs -f sees a new line appear
+t_logs_follow() {
+    [[ -n "$POD" ]] || return 1
+    timeout 6 kubectl --context "$NAME-admin" logs -f -n shop "$POD" -c web --tail=1 > "$WORK/follow.txt" 2>&1
+    cat "$WORK/follow.txt"
+    # --tail=1 gives one old line; anything more arrived while following
+    [[ "$(grep -c "pod=$POD" "$WORK/follow.txt")" -ge 2 ]]
+}
+check "logs -f: new lines appear" t_logs_follow
+t_logs_previous() { ka logs -n payments deploy/fraud-detector --previous | grep -q panic; }
+check "logs --previous of the crash-looping pod" t_logs_previous
+
+# -- exec
+t_exec() { [[ "$(ka exec -n shop "$POD" -c web -- sh -c 'echo ok')" == "ok" ]]; }
+check "exec -- sh -c 'echo ok'" t_exec
+t_exec_env() { [[ "$(ka exec -n shop "$POD" -- sh -c 'echo "$POD_NAME $(basename "$PWD")"')" == "$POD $POD" ]]; }
+check "exec runs in the pod's working directory" t_exec_env
+t_exec_rc() { ka exec -n shop "$POD" -- sh -c 'exit 3'; [[ $? -eq 3 ]]; }
+check "exec passes the exit code" t_exec_rc
+
+# -- port-forward + HTTP
+start_pf() { # start_pf CONTEXT TARGET: sets PF_PORT
+    PF_PORT=""
+    kubectl --context "$1" --request-timeout=${T}s port-forward -n shop "$2" :8080 > "$WORK/pf.txt" 2>&1 &
+    PF_PID=$!
+    for _ in $(seq 1 100); do
+        PF_PORT="$(sed -n 's/^Forwarding from 127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$WORK/pf.txt" | head -1)"
+        [[ -n "$PF_PORT" ]] && return 0
+        kill -0 "$PF_PID" 2>/dev/null || break
+        sleep 0.1
+    done
+    cat "$WORK/pf.txt"
+    return 1
+}
+stop_pf() { [[ -n "$PF_PID" ]] && kill "$PF_PID" 2>/dev/null; wait "$PF_PID" 2>/dev/null; PF_PID=""; }
+t_pf() {
+    start_pf "$NAME-admin" "pod/$POD" || return 1
+    local body; body="$(curl -sS -m 10 "http://127.0.0.1:$PF_PORT/")"; local rc=$?
+    echo "$body"
+    stop_pf
+    [[ $rc -eq 0 && "$body" == *"\"pod\":\"$POD\""* ]]
+}
+check "port-forward + GET / names the pod" t_pf
+t_stale() {
+    start_pf "$NAME-admin" "pod/$POD" || return 1
+    local a b c
+    a="$(curl -sS -m 10 "http://127.0.0.1:$PF_PORT/api/notice")"
+    ka exec -n shop "$POD" -- sh -c 'echo "old build 0.9" > notice' || { stop_pf; return 1; }
+    b="$(curl -sS -m 10 "http://127.0.0.1:$PF_PORT/api/notice")"
+    ka exec -n shop "$POD" -- rm -f notice
+    c="$(curl -sS -m 10 "http://127.0.0.1:$PF_PORT/api/notice")"
+    stop_pf
+    echo "$a"; echo "$b"; echo "$c"
+    [[ "$a" == *'"stale":false'* && "$b" == *'"notice":"old build 0.9"'* && "$b" == *'"stale":true'* && "$c" == *'"stale":false'* ]]
+}
+check "port-forward GET /api/notice; a 'notice' file written by exec makes the replica stale" t_stale
+
+# -- users and RBAC
+can() { # can CONTEXT EXPECTED VERB RESOURCE NAMESPACE
+    local got; got="$(k --context "$NAME-$1" auth can-i "$3" "$4" -n "$5" 2>/dev/null)"
+    echo "$1: can-i $3 $4 -n $5 -> $got (want $2)"
+    [[ "$got" == "$2" ]]
+}
+t_can_admin() { can admin yes '*' '*' kube-system && can admin yes delete nodes default; }
+check "auth can-i admin (client certificate)" t_can_admin
+t_can_token() { can admin-token yes '*' '*' kube-system && can admin-token yes create pods/exec payments; }
+check "auth can-i admin-token (bearer token)" t_can_token
+t_can_viewer() {
+    can viewer yes list pods "$NS" && can viewer yes get deployments.apps "$NS" && can viewer no list secrets "$NS" &&
+        can viewer no delete pods "$NS" && can viewer no create pods/exec "$NS" && can viewer no list pods payments
+}
+check "auth can-i viewer (view in $NS only)" t_can_viewer
+t_can_operator() {
+    can operator yes get pods/log "$NS" && can operator yes create pods/exec "$NS" && can operator yes get pods/exec "$NS" &&
+        can operator yes create pods/portforward "$NS" && can operator yes list pods "$NS" &&
+        can operator no delete pods "$NS" && can operator no create pods/exec payments && can operator no list pods payments
+}
+check "auth can-i operator (logs/exec/port-forward in $NS)" t_can_operator
+t_viewer_403() {
+    local out; out="$(k --context "$NAME-viewer" get pods -n payments -v=6 2>&1)"
+    echo "$out" | tail -n 3
+    echo "$out" | grep -q '403 Forbidden' && echo "$out" | grep -q 'forbidden: User "viewer" cannot list resource "pods"'
+}
+check "viewer listing pods in payments gets 403" t_viewer_403
+t_viewer_reads() { k --context "$NAME-viewer" get pods -n "$NS" --no-headers | grep -q frontend; }
+check "viewer can list pods in $NS" t_viewer_reads
+t_viewer_exec_403() {
+    local out; out="$(k --context "$NAME-viewer" exec -n "$NS" "$POD" -- true 2>&1)"
+    echo "$out"
+    echo "$out" | grep -qi 'forbidden'
+}
+check "viewer exec is forbidden" t_viewer_exec_403
+t_operator_exec() { [[ "$(k --context "$NAME-operator" exec -n "$NS" "$POD" -- sh -c 'echo ok')" == ok ]]; }
+check "operator exec in $NS" t_operator_exec
+t_operator_logs() { k --context "$NAME-operator" logs -n "$NS" "$POD" --tail=2 | grep -q "pod=$POD"; }
+check "operator logs in $NS" t_operator_logs
+t_operator_pf() {
+    start_pf "$NAME-operator" "pod/$POD" || return 1
+    local body; body="$(curl -sS -m 10 "http://127.0.0.1:$PF_PORT/")"
+    stop_pf
+    echo "$body"
+    [[ "$body" == *"\"pod\":\"$POD\""* ]]
+}
+check "operator port-forward in $NS" t_operator_pf
+
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]
