@@ -52,6 +52,10 @@ ClusterConnection::ClusterConnection(ClusterConfig config, QObject *parent)
     m_decorators.push_back(std::make_unique<UserAgentDecorator>());
     if (!m_config.token.isEmpty() || !m_config.tokenFile.isEmpty())
         m_decorators.push_back(std::make_unique<BearerTokenDecorator>(m_config.token, m_config.tokenFile));
+    else if (m_config.authProvider && m_config.authProvider->name == u"oidc")
+        // Legacy OIDC: the id-token is a bearer token. Refreshing it needs the IdP; kubelogin's exec plugin does that.
+        m_decorators.push_back(
+            std::make_unique<BearerTokenDecorator>(m_config.authProvider->config.value(u"id-token"_s), QString()));
     else if (!m_config.username.isEmpty())
         m_decorators.push_back(std::make_unique<BasicAuthDecorator>(m_config.username, m_config.password));
     if (!m_config.impersonation.isEmpty())
