@@ -106,6 +106,8 @@ func kwokConfig(dir string, fallbackPort int) string {
 		`apiVersion: config.kwok.x-k8s.io/v1alpha1
 kind: KwokConfiguration
 options:
+  enableDebuggingHandlers: true
+  enableProfilingHandler: false
   podPlayStageParallelism: 16
   nodePlayStageParallelism: 4
 `,
