@@ -1,0 +1,133 @@
+#include "clustersession.h"
+
+#include "client/session/clusterworker.h"
+
+#include <QThread>
+
+using namespace Qt::StringLiterals;
+
+namespace binnacle {
+
+ClusterSession::ClusterSession(ClusterConfig config, SecretStore *secrets, QObject *parent)
+    : QObject(parent), m_config(config), m_thread(new QThread(this)), m_worker(new ClusterWorker(config, secrets))
+{
+    qRegisterMetaType<binnacle::ChangeBatch>();
+    qRegisterMetaType<binnacle::InformerHealth>();
+    qRegisterMetaType<binnacle::RestMapper>();
+    qRegisterMetaType<binnacle::Error>();
+
+    m_thread->setObjectName(u"cluster:"_s + config.contextName);
+    m_worker->moveToThread(m_thread);
+    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+
+    connect(m_worker, &ClusterWorker::connected, this, [this](const QString &version) {
+        m_serverVersion = version;
+        setState(State::Connected, tr("Connected to %1 (Kubernetes %2)").arg(m_config.server.host(), version));
+    });
+    connect(m_worker, &ClusterWorker::discoveryUpdated, this, [this](const RestMapper &mapper) {
+        const bool changed = mapper.resources() != m_mapper.resources();
+        m_mapper = mapper;
+        if (changed)
+            emit resourcesChanged();
+    });
+    connect(m_worker, &ClusterWorker::failed, this, [this](const Error &error) {
+        m_lastError = error;
+        if (m_state != State::Connected)
+            setState(State::Failed, error.message());
+    });
+    m_thread->start();
+}
+
+ClusterSession::~ClusterSession()
+{
+    // Subscriptions that outlive us (children of views) must not call into a dead worker.
+    m_thread->quit();
+    m_thread->wait();
+}
+
+void ClusterSession::post(std::function<void(ClusterWorker &)> work)
+{
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker, work = std::move(work)] { work(*worker); },
+                              Qt::QueuedConnection);
+}
+
+void ClusterSession::setState(State state, const QString &message)
+{
+    m_state = state;
+    m_stateMessage = message;
+    emit stateChanged(state);
+}
+
+void ClusterSession::connectToCluster()
+{
+    if (m_state == State::Connecting || m_state == State::Connected)
+        return;
+    setState(State::Connecting, tr("Connecting to %1…").arg(m_config.server.toString()));
+    post([](ClusterWorker &worker) {
+        if (!worker.connection())
+            worker.initialize();
+        else
+            worker.refreshDiscovery();
+    });
+}
+
+void ClusterSession::refreshDiscovery()
+{
+    post([](ClusterWorker &worker) { worker.refreshDiscovery(); });
+}
+
+InformerSubscription *ClusterSession::subscribe(const ApiResource &resource, const QString &namespaceName,
+                                                Reflector::Mode mode, QObject *parent)
+{
+    auto *subscription = new InformerSubscription(m_worker, {resource, namespaceName, mode}, parent);
+    QPointer<InformerSubscription> guard(subscription);
+    const InformerSubscription::Key key = subscription->key();
+    post([guard, key](ClusterWorker &worker) { worker.attach(guard, key); });
+    return subscription;
+}
+
+void ClusterSession::get(const ApiResource &resource, const QString &ns, const QString &name, QObject *context,
+                         ResourceClient::ObjectCallback done)
+{
+    withClient<ObjectReply>(
+        context,
+        [resource, ns, name](const ResourceClient &client, QObject *workerContext, auto reply) {
+            client.get(resource, ns, name, workerContext, reply);
+        },
+        std::move(done));
+}
+
+void ClusterSession::patch(const ApiResource &resource, const QString &ns, const QString &name, PatchType type,
+                           const QByteArray &body, const WriteOptions &options, QObject *context,
+                           ResourceClient::ObjectCallback done)
+{
+    withClient<ObjectReply>(
+        context,
+        [=](const ResourceClient &client, QObject *workerContext, auto reply) {
+            client.patch(resource, ns, name, type, body, options, workerContext, reply);
+        },
+        std::move(done));
+}
+
+void ClusterSession::remove(const ApiResource &resource, const QString &ns, const QString &name,
+                            const DeleteOptions &options, QObject *context, ResourceClient::ObjectCallback done)
+{
+    withClient<ObjectReply>(
+        context,
+        [=](const ResourceClient &client, QObject *workerContext, auto reply) {
+            client.remove(resource, ns, name, options, workerContext, reply);
+        },
+        std::move(done));
+}
+
+void ClusterSession::countInformers(QObject *context, std::function<void(int)> done)
+{
+    QPointer<QObject> guard(context);
+    post([guard, done = std::move(done)](ClusterWorker &worker) {
+        const int count = worker.informerCount();
+        if (guard)
+            QMetaObject::invokeMethod(guard.data(), [done, count] { done(count); }, Qt::QueuedConnection);
+    });
+}
+
+} // namespace binnacle

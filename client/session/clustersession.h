@@ -1,0 +1,98 @@
+#pragma once
+
+#include "client/config/clusterconfig.h"
+#include "client/discovery/restmapper.h"
+#include "client/resources/resourceclient.h"
+#include "client/session/clusterworker.h"
+#include "client/session/informersubscription.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+
+class QThread;
+
+namespace binnacle {
+
+class SecretStore;
+
+// One connected cluster, as the GUI thread sees it. Network, parsing of large bodies and the informers' caches
+// live on a worker thread of this session's own; the GUI gets state changes, discovery snapshots and coalesced
+// informer batches through queued signals, so a slow or unreachable cluster never blocks the window or the others.
+class ClusterSession final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ClusterSession)
+
+public:
+    enum class State { Disconnected, Connecting, Connected, Failed };
+    Q_ENUM(State)
+
+    // `secrets` (may be null) must outlive the session.
+    ClusterSession(ClusterConfig config, SecretStore *secrets, QObject *parent = nullptr);
+    ~ClusterSession() override;
+
+    void connectToCluster();
+    void refreshDiscovery();
+
+    const ClusterConfig &config() const { return m_config; }
+    State state() const { return m_state; }
+    QString stateMessage() const { return m_stateMessage; }
+    const Error &lastError() const { return m_lastError; }
+    QString serverVersion() const { return m_serverVersion; }
+    const RestMapper &mapper() const { return m_mapper; }
+
+    InformerSubscription *subscribe(const ApiResource &resource, const QString &namespaceName, Reflector::Mode mode,
+                                    QObject *parent);
+
+    // Runs `call` on the worker with the resource client; `done` runs on `context`'s thread while it lives.
+    template<typename T>
+    void withClient(QObject *context,
+                    std::function<void(const ResourceClient &, QObject *, std::function<void(const Result<T> &)>)> call,
+                    std::function<void(const Result<T> &)> done);
+
+    void get(const ApiResource &resource, const QString &ns, const QString &name, QObject *context,
+             ResourceClient::ObjectCallback done);
+    void patch(const ApiResource &resource, const QString &ns, const QString &name, PatchType type,
+               const QByteArray &body, const WriteOptions &options, QObject *context,
+               ResourceClient::ObjectCallback done);
+    void remove(const ApiResource &resource, const QString &ns, const QString &name, const DeleteOptions &options,
+                QObject *context, ResourceClient::ObjectCallback done);
+
+    // For tests and diagnostics: informers alive on the worker (asynchronous answer).
+    void countInformers(QObject *context, std::function<void(int)> done);
+
+signals:
+    void stateChanged(binnacle::ClusterSession::State state);
+    void resourcesChanged();
+
+private:
+    void setState(State state, const QString &message);
+    void post(std::function<void(ClusterWorker &)> work);
+
+    ClusterConfig m_config;
+    QThread *m_thread;
+    ClusterWorker *m_worker;  // lives on m_thread; deleted there
+    State m_state = State::Disconnected;
+    QString m_stateMessage;
+    Error m_lastError;
+    QString m_serverVersion;
+    RestMapper m_mapper;
+};
+
+template<typename T>
+void ClusterSession::withClient(
+    QObject *context, std::function<void(const ResourceClient &, QObject *, std::function<void(const Result<T> &)>)> call,
+    std::function<void(const Result<T> &)> done)
+{
+    QPointer<QObject> guard(context);
+    post([guard, call = std::move(call), done = std::move(done)](ClusterWorker &worker) {
+        call(worker.client(), &worker, [guard, done](const Result<T> &result) {
+            if (guard)
+                QMetaObject::invokeMethod(guard.data(), [done, result] { done(result); }, Qt::QueuedConnection);
+        });
+    });
+}
+
+} // namespace binnacle

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "client/config/clusterconfig.h"
+#include "client/discovery/restmapper.h"
+#include "client/session/informersubscription.h"
+
+#include <QHash>
+#include <QObject>
+
+#include <memory>
+
+namespace binnacle {
+
+class ClusterConnection;
+class Discovery;
+class Informer;
+class ResourceClient;
+class SecretStore;
+
+// The part of a cluster session that lives on its worker thread: the connection, discovery and the shared
+// informers (one per resource, namespace and mode, however many views show it, reference-counted).
+// Only ClusterSession talks to it, always through queued calls.
+class ClusterWorker final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ClusterWorker)
+
+public:
+    ClusterWorker(ClusterConfig config, SecretStore *secrets);
+    ~ClusterWorker() override;
+
+    // All on the worker thread:
+    void initialize();
+    void refreshDiscovery();
+    void attach(QPointer<InformerSubscription> subscription, const InformerSubscription::Key &key);
+    void release(const QString &id);
+
+    ClusterConnection *connection() const { return m_connection; }
+    ResourceClient &client() const { return *m_client; }
+    int informerCount() const { return int(m_informers.size()); }
+
+signals:
+    void connected(const QString &serverVersion);
+    void discoveryUpdated(const binnacle::RestMapper &mapper);
+    void failed(const binnacle::Error &error);
+
+private:
+    struct SharedInformer
+    {
+        Informer *informer;
+        int holders;
+    };
+
+    ClusterConfig m_config;
+    SecretStore *m_secrets;
+    ClusterConnection *m_connection = nullptr;
+    Discovery *m_discovery = nullptr;
+    std::unique_ptr<ResourceClient> m_client;
+    QHash<QString, SharedInformer> m_informers;
+    bool m_connected = false;
+};
+
+} // namespace binnacle
