@@ -13,7 +13,6 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
-	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/client-go/kubernetes"
@@ -106,8 +105,7 @@ func runPods(args []string) int {
 						AutomountServiceAccountToken: &no,
 						Containers: []corev1.Container{{
 							Name: "app", Image: "registry.example.invalid/bench:1.0",
-							Resources: corev1.ResourceRequirements{Requests: corev1.ResourceList{
-								corev1.ResourceCPU: resource.MustParse("10m"), corev1.ResourceMemory: resource.MustParse("16Mi")}},
+							// no resource requests: benchmark pods must not use up the nodes' capacity for the scheduler
 						}},
 					},
 				}

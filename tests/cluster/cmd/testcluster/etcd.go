@@ -41,7 +41,7 @@ func runEtcd(args []string) int {
 	cfg.AdvertisePeerUrls = []url.URL{pu}
 	cfg.InitialCluster = cfg.InitialClusterFromName(cfg.Name)
 	cfg.Logger = "zap"
-	cfg.LogLevel = "warn"
+	cfg.LogLevel = "error"
 	cfg.LogOutputs = []string{"stderr"}
 	cfg.QuotaBackendBytes = 8 << 30
 	cfg.AutoCompactionMode = "periodic"

@@ -15,8 +15,6 @@ import (
 	"sigs.k8s.io/yaml"
 
 	kwokcrd "sigs.k8s.io/kwok/kustomize/crd"
-	nodefast "sigs.k8s.io/kwok/kustomize/stage/node/fast"
-	nodelease "sigs.k8s.io/kwok/kustomize/stage/node/heartbeat-with-lease"
 	podfast "sigs.k8s.io/kwok/kustomize/stage/pod/fast"
 )
 
@@ -88,6 +86,97 @@ spec:
       startTime: {{ $now | Quote }}
 `
 
+// nodeStatusCommon is the node status both node stages write. The stock v0.8.0 heartbeat re-renders the addresses
+// from the (possibly stale) object and was seen to wipe them, after which the apiserver cannot reach the "kubelet"
+// ("no preferred addresses found"): so the addresses are always written out in full here.
+const nodeStatusCommon = `      {{ $now := Now }}
+      {{ $lastTransitionTime := or .metadata.creationTimestamp $now }}
+      conditions:
+      {{ range NodeConditions }}
+      - lastHeartbeatTime: {{ $now | Quote }}
+        lastTransitionTime: {{ $lastTransitionTime | Quote }}
+        message: {{ .message | Quote }}
+        reason: {{ .reason | Quote }}
+        status: {{ .status | Quote }}
+        type: {{ .type | Quote }}
+      {{ end }}
+      addresses:
+      - address: "127.0.0.1"
+        type: InternalIP
+      - address: {{ .metadata.name | Quote }}
+        type: Hostname
+      daemonEndpoints:
+        kubeletEndpoint:
+          Port: {{ NodePort }}
+`
+
+const nodeInitializeStage = `apiVersion: kwok.x-k8s.io/v1alpha1
+kind: Stage
+metadata:
+  name: node-initialize
+spec:
+  resourceRef:
+    apiGroup: v1
+    kind: Node
+  selector:
+    matchExpressions:
+    - key: '.status.conditions.[] | select( .type == "Ready" ) | .status'
+      operator: 'NotIn'
+      values:
+      - 'True'
+  next:
+    statusTemplate: |
+` + nodeStatusCommon + `      allocatable:
+        cpu: "32"
+        memory: 128Gi
+        ephemeral-storage: 500Gi
+        pods: "20000"
+      capacity:
+        cpu: "32"
+        memory: 128Gi
+        ephemeral-storage: 500Gi
+        pods: "20000"
+      {{ $nodeInfo := .status.nodeInfo }}
+      {{ $kwokVersion := printf "kwok-%s" Version }}
+      nodeInfo:
+        architecture: {{ or $nodeInfo.architecture "amd64" }}
+        bootID: {{ or $nodeInfo.bootID ` + "`\"\"`" + ` }}
+        containerRuntimeVersion: {{ or $nodeInfo.containerRuntimeVersion $kwokVersion }}
+        kernelVersion: {{ or $nodeInfo.kernelVersion $kwokVersion }}
+        kubeProxyVersion: {{ or $nodeInfo.kubeProxyVersion $kwokVersion }}
+        kubeletVersion: {{ or $nodeInfo.kubeletVersion $kwokVersion }}
+        machineID: {{ or $nodeInfo.machineID ` + "`\"\"`" + ` }}
+        operatingSystem: {{ or $nodeInfo.operatingSystem "linux" }}
+        osImage: {{ or $nodeInfo.osImage ` + "`\"\"`" + ` }}
+        systemUUID: {{ or $nodeInfo.systemUUID ` + "`\"\"`" + ` }}
+      phase: Running
+`
+
+const nodeHeartbeatStage = `apiVersion: kwok.x-k8s.io/v1alpha1
+kind: Stage
+metadata:
+  name: node-heartbeat-with-lease
+spec:
+  resourceRef:
+    apiGroup: v1
+    kind: Node
+  selector:
+    matchExpressions:
+    - key: '.status.phase'
+      operator: 'In'
+      values:
+      - 'Running'
+    - key: '.status.conditions.[] | select( .type == "Ready" ) | .status'
+      operator: 'In'
+      values:
+      - 'True'
+  delay:
+    durationMilliseconds: 600000
+    jitterDurationMilliseconds: 610000
+  next:
+    statusTemplate: |
+` + nodeStatusCommon
+
 // excludeCrashLoop adds a selector term to a stock stage so it leaves crash-looping pods alone.
 func excludeCrashLoop(stage string) string {
 	const anchor = "    matchExpressions:\n"
@@ -111,8 +200,8 @@ options:
   podPlayStageParallelism: 16
   nodePlayStageParallelism: 4
 `,
-		nodefast.DefaultNodeInit,
-		nodelease.DefaultNodeHeartbeatWithLease,
+		nodeInitializeStage,
+		nodeHeartbeatStage,
 		excludeCrashLoop(podfast.DefaultPodReady),
 		podfast.DefaultPodComplete,
 		podfast.DefaultPodDelete,

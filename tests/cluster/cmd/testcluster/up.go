@@ -15,7 +15,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"syscall"
@@ -312,7 +311,11 @@ func lockCluster(dir string) (func(), error) {
 func (u *upper) run() error {
 	dir := u.dir
 	for _, d := range []string{"logs", "pki", "kubeconfigs", "etcd", "pods"} {
-		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+		mode := os.FileMode(0o755)
+		if d == "etcd" || d == "pki" {
+			mode = 0o700
+		}
+		if err := os.MkdirAll(filepath.Join(dir, d), mode); err != nil {
 			return err
 		}
 	}
@@ -623,8 +626,6 @@ func healthy(st *clusterState) error {
 
 func stopCluster(st *clusterState, dir string) {
 	// reverse start order: agent, scheduler, controller-manager, kwok, apiserver, etcd
-	procs := append([]procInfo(nil), st.Procs...)
-	sort.SliceStable(procs, func(i, j int) bool { return i > j })
 	for i := len(st.Procs) - 1; i >= 0; i-- {
 		p := st.Procs[i]
 		if !ownedPid(p.Pid, dir) {
@@ -722,13 +723,17 @@ func runStatus(args []string) int {
 		fmt.Printf("no cluster in %s\n", abs)
 		return 1
 	}
+	total := 0
 	for _, p := range st.Procs {
 		state := "running"
 		if !ownedPid(p.Pid, abs) {
 			state = "NOT RUNNING"
 		}
-		fmt.Printf("%-20s pid %-8d %s\n", p.Name, p.Pid, state)
+		rss := rssKiB(p.Pid)
+		total += rss
+		fmt.Printf("%-20s pid %-8d %-12s RSS %7.1f MiB\n", p.Name, p.Pid, state, float64(rss)/1024)
 	}
+	fmt.Printf("%-20s %-25s RSS %7.1f MiB\n", "total", "", float64(total)/1024)
 	if err := healthy(st); err != nil {
 		fmt.Printf("cluster %s: NOT healthy: %v\n", st.Name, err)
 		return 1
@@ -738,3 +743,21 @@ func runStatus(args []string) int {
 }
 
 var _ = tls.VersionTLS12
+
+// rssKiB returns the resident set size of pid in KiB (0 if unknown).
+func rssKiB(pid int) int {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(l, "VmRSS:") {
+			f := strings.Fields(l)
+			if len(f) >= 2 {
+				n, _ := strconv.Atoi(f[1])
+				return n
+			}
+		}
+	}
+	return 0
+}
