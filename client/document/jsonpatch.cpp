@@ -449,8 +449,10 @@ Result<QJsonValue> JsonPatch::apply(const QJsonValue &document, const QJsonArray
             QString what = object.value(u"op"_s).toString();
             if (object.value(u"path"_s).isString())
                 what += u' ' + object.value(u"path"_s).toString();
-            return Error::config(
-                u"JSON Patch operation %1 (%2): %3"_s.arg(i).arg(what.trimmed(), status.error().message()));
+            what = what.trimmed();
+            if (!what.isEmpty())
+                what = u" ("_s + what + u')';
+            return Error::config(u"JSON Patch operation %1%2: %3"_s.arg(i).arg(what, status.error().message()));
         }
     }
     return applier.take();

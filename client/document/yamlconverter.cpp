@@ -533,7 +533,8 @@ private:
 struct Chunk
 {
     QByteArray text;
-    int firstLine = 1; // 1-based
+    int firstLine = 1; // 1-based: where the chunk starts, what yaml-cpp's positions are relative to
+    int documentLine = 0; // the "---" or the first line with content
     bool hasContent = false;
     bool started = false; // saw "---"
 };
@@ -579,6 +580,7 @@ QList<Chunk> splitDocuments(QByteArrayView text)
             if (current.hasContent || current.started)
                 close(lineNumber);
             current.started = true;
+            current.documentLine = lineNumber;
             current.hasContent = hasContent(line.sliced(3));
             current.text += line;
         } else if (isMarker(line, "...")) {
@@ -587,8 +589,11 @@ QList<Chunk> splitDocuments(QByteArrayView text)
         } else {
             current.text += line;
             // A directive (%YAML, %TAG) belongs to the document that follows it.
-            if (hasContent(line) && !(line.startsWith('%') && !current.started && !current.hasContent))
+            if (hasContent(line) && !(line.startsWith('%') && !current.started && !current.hasContent)) {
                 current.hasContent = true;
+                if (current.documentLine == 0)
+                    current.documentLine = lineNumber;
+            }
         }
         position = end;
         ++lineNumber;
@@ -600,7 +605,7 @@ QList<Chunk> splitDocuments(QByteArrayView text)
 Result<YamlDocument> parseChunk(const Chunk &chunk, const QString &fileName)
 {
     YamlDocument document;
-    document.line = chunk.firstLine;
+    document.line = chunk.documentLine;
     Reader reader(fileName, chunk.firstLine, std::max<qsizetype>(100'000, chunk.text.size() * 10), document.keyOrder);
     try {
         const YAML::Node root = YAML::Load(std::string(chunk.text.constData(), size_t(chunk.text.size())));
@@ -665,7 +670,8 @@ bool canBePlain(const QString &text)
             || text.startsWith(u"---"_s))
             return false;
     }
-    if (text.startsWith(u"..."_s))
+    // "<<" would be a merge key.
+    if (text.startsWith(u"..."_s) || text == u"<<")
         return false;
     for (qsizetype i = 0; i < text.size(); ++i) {
         const char32_t c = codePointAt(text, i);
