@@ -191,14 +191,23 @@ func excludeCrashLoop(stage string) string {
 // fallback rules for pods the agent does not serve (benchmark pods). Per-pod Logs/Exec/PortForward rules are
 // custom resources the agent creates (kwok runs with --enable-crds=Logs,Exec,PortForward).
 func kwokConfig(dir string, fallbackPort int) string {
+	// A KwokConfiguration given in --config is NOT defaulted field by field (seen with v0.8.0): without the
+	// explicit values below the debugging handlers (logs/exec/port-forward) are off and no node Leases are
+	// renewed, so kube-controller-manager marks the nodes NotReady every ~50 s.
 	docs := []string{
 		`apiVersion: config.kwok.x-k8s.io/v1alpha1
 kind: KwokConfiguration
 options:
   enableDebuggingHandlers: true
   enableProfilingHandler: false
+  enableContentionProfiling: false
   podPlayStageParallelism: 16
   nodePlayStageParallelism: 4
+  nodeLeaseParallelism: 4
+  nodeLeaseDurationSeconds: 40
+  podsOnNodeSyncParallelism: 2
+  enablePodsOnNodeSyncListPager: true
+  enablePodsOnNodeSyncStreamWatch: false
 `,
 		nodeInitializeStage,
 		nodeHeartbeatStage,
