@@ -145,6 +145,8 @@ void ApiReply::onNetworkFinished()
         });
         return;
     }
+    if (status == 401 && m_connection && !m_call.longRunning)
+        m_connection->retireRequestManager();
     if (status == 401 && !m_reauthenticated && m_connection && m_connection->m_credentials) {
         m_reauthenticated = true; // exec plugins: run the plugin once more, then report
         releaseNetworkReply();

@@ -3,11 +3,13 @@
 #include "client/transport/credentialprovider.h"
 #include "client/transport/decorators.h"
 
+#include <QAuthenticator>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -69,6 +71,10 @@ QNetworkAccessManager *ClusterConnection::createManager()
     auto *manager = new QNetworkAccessManager(this);
     manager->setProxy(makeProxy(m_config.proxyUrl));
     manager->setAutoDeleteReplies(false);
+    // Credentials come from our decorators only; Qt's own 401 handling must not step in (it caches a challenge per
+    // host and then stalls the requests that follow a 401).
+    connect(manager, &QNetworkAccessManager::authenticationRequired, this,
+            [](QNetworkReply *, QAuthenticator *) { qCDebug(lcTransport) << "server asked for authentication"; });
     return manager;
 }
 
@@ -95,6 +101,7 @@ QNetworkRequest ClusterConnection::buildRequest(const ApiCall &call)
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    request.setAttribute(QNetworkRequest::AuthenticationReuseAttribute, QNetworkRequest::Manual);
     request.setTransferTimeout(call.longRunning ? 0 : call.timeoutMs);
     request.setRawHeader("Accept", call.accept);
     if (!call.contentType.isEmpty())
@@ -134,6 +141,14 @@ void ClusterConnection::start(ApiReply *reply)
         return;
     }
     startNow(reply);
+}
+
+void ClusterConnection::retireRequestManager()
+{
+    // Qt 6.4 stalls the requests that follow a 401 on the same HTTP/2 connection: continue on a fresh manager
+    // (its own connection) and retire the old one once whatever it still carries has had time to finish.
+    QNetworkAccessManager *retired = std::exchange(m_requestManager, createManager());
+    QTimer::singleShot(RetiredManagerLingerMs, retired, &QObject::deleteLater);
 }
 
 void ClusterConnection::retryAfterReauthentication(ApiReply *reply)

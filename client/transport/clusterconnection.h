@@ -30,6 +30,7 @@ class ClusterConnection final : public QObject
 
 public:
     static constexpr int StreamsPerManager = 50;
+    static constexpr int RetiredManagerLingerMs = 120000;
 
     explicit ClusterConnection(ClusterConfig config, QObject *parent = nullptr);
     ~ClusterConnection() override;
@@ -56,6 +57,7 @@ private:
     void start(ApiReply *reply);
     void startNow(ApiReply *reply);
     void retryAfterReauthentication(ApiReply *reply);
+    void retireRequestManager();
     void streamEnded(QNetworkAccessManager *manager);
     QNetworkAccessManager *managerFor(const ApiCall &call);
     QNetworkAccessManager *createManager();

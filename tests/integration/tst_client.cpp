@@ -12,6 +12,7 @@
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTcpServer>
+#include <QTemporaryFile>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -333,6 +334,31 @@ private slots:
         Result<ApiResponse> denied
             = await<ApiResponse>([&](QObject *c, auto d) { unauthorized.request(ApiCall::get(u"/api"_s), c, d); });
         QVERIFY(denied.error().isUnauthorized());
+        // A token file fixed after a 401 works on the next request (Qt must not keep the refused connection).
+        QTemporaryFile tokenFile;
+        QVERIFY(tokenFile.open());
+        tokenFile.write(cluster.config(u"admin-token"_s).token.toUtf8());
+        tokenFile.flush();
+        ClusterConfig fromFile = badToken;
+        fromFile.token.clear();
+        fromFile.tokenFile = tokenFile.fileName();
+        QFile::setPermissions(tokenFile.fileName(), QFile::ReadOwner | QFile::WriteOwner);
+        ClusterConnection rotating(fromFile);
+        QVERIFY(await<ApiResponse>([&](QObject *c, auto d) { rotating.request(ApiCall::get(u"/api"_s), c, d); }).ok());
+        QVERIFY(tokenFile.resize(0));
+        QVERIFY(tokenFile.seek(0));
+        tokenFile.write("revoked");
+        tokenFile.flush();
+        QTest::qWait(1100); // a new modification time
+        QVERIFY(await<ApiResponse>([&](QObject *c, auto d) { rotating.request(ApiCall::get(u"/api"_s), c, d); })
+                    .error()
+                    .isUnauthorized());
+        QVERIFY(tokenFile.resize(0));
+        QVERIFY(tokenFile.seek(0));
+        tokenFile.write(cluster.config(u"admin-token"_s).token.toUtf8());
+        tokenFile.flush();
+        QTest::qWait(1100);
+        QVERIFY(await<ApiResponse>([&](QObject *c, auto d) { rotating.request(ApiCall::get(u"/api"_s), c, d); }).ok());
 
         // A CA that did not sign the server's certificate: a TLS error, not a generic one.
         ClusterConfig wrongCa = cluster.config(u"admin"_s);

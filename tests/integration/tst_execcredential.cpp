@@ -78,8 +78,9 @@ echo run >> "$d/runs"
 printf '%s' "$KUBERNETES_EXEC_INFO" > "$d/info"
 mode=$(cat "$d/mode"); token=$(cat "$d/token")
 expiry=$(date -u -d '+1 hour' +%Y-%m-%dT%H:%M:%SZ)
-[ "$mode" = expired ] && expiry=$(date -u -d '-1 minute' +%Y-%m-%dT%H:%M:%SZ)
-[ "$mode" = bad-first ] && [ "$(wc -l < "$d/runs")" -eq 1 ] && token=wrong
+if [ "$mode" = expired ]; then expiry=$(date -u -d '-1 minute' +%Y-%m-%dT%H:%M:%SZ); fi
+if [ "$mode" = bad-first ] && [ "$(wc -l < "$d/runs")" -eq 1 ]; then token=wrong; fi
+if [ "$mode" = fail ]; then echo "login refused by the identity provider" >&2; exit 3; fi
 printf '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"%s","expirationTimestamp":"%s"}}' "$token" "$expiry"
 )SH",
                   true);
@@ -122,6 +123,18 @@ printf '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential",
         Result<ApiResponse> reply = get(connection);
         QVERIFY2(reply.ok(), qPrintable(reply.ok() ? QString() : reply.error().message()));
         QCOMPARE(runs(), 2);
+    }
+
+    void pluginFailureIsReportedWithItsMessage()
+    {
+        ClusterConnection connection(pluginConfig(u"fail"_s));
+        connection.setCredentialProvider(std::make_unique<ExecCredentialProvider>(connection.config(), nullptr));
+        Result<ApiResponse> reply = get(connection);
+        QVERIFY(!reply.ok());
+        QCOMPARE(reply.error().kind(), Error::Kind::Auth);
+        QVERIFY2(reply.error().message().contains(u"login refused by the identity provider"_s),
+                 qPrintable(reply.error().message()));
+        QVERIFY2(reply.error().message().contains(u"exit code 3"_s), qPrintable(reply.error().message()));
     }
 
     void missingBinaryShowsTheInstallHint()
