@@ -202,7 +202,10 @@ func runChurn(args []string) int {
 	var done, failed atomic.Int64
 	work := make(chan int, *rate)
 	var wg sync.WaitGroup
-	workers := *rate/20 + 4
+	workers := *rate/2 + 8 // enough in flight for ~500 ms per request on a busy 2-core machine
+	if workers > 256 {
+		workers = 256
+	}
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
