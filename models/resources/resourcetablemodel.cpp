@@ -1,0 +1,366 @@
+#include "resourcetablemodel.h"
+
+#include "client/session/informersubscription.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QDateTime>
+#include <QRegularExpression>
+#include <QTimer>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace binnacle {
+
+namespace {
+constexpr int NamespaceColumn = -1;
+
+QString cellText(const QJsonValue &value)
+{
+    if (value.isDouble()) {
+        const double number = value.toDouble();
+        return number == double(qint64(number)) ? QString::number(qint64(number)) : QString::number(number);
+    }
+    if (value.isBool())
+        return value.toBool() ? u"true"_s : u"false"_s;
+    if (value.isNull() || value.isUndefined())
+        return {};
+    if (value.isString())
+        return value.toString();
+    return u"…"_s;
+}
+} // namespace
+
+ResourceTableModel::ResourceTableModel(QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_ageTimer(new QTimer(this))
+{
+    // Ages tick once a second; one dataChanged for the whole column.
+    m_ageTimer->setInterval(1000);
+    connect(m_ageTimer, &QTimer::timeout, this, &ResourceTableModel::refreshAges);
+}
+
+void ResourceTableModel::setSubscription(InformerSubscription *subscription)
+{
+    if (m_subscription)
+        m_subscription->disconnect(this);
+    m_subscription = subscription;
+    beginResetModel();
+    m_rows.clear();
+    m_rowOfKey.clear();
+    endResetModel();
+    if (subscription)
+        connect(subscription, &InformerSubscription::changed, this, &ResourceTableModel::applyBatch);
+}
+
+void ResourceTableModel::setShowNamespaceColumn(bool show)
+{
+    if (m_showNamespace == show)
+        return;
+    beginResetModel();
+    m_showNamespace = show;
+    rebuildVisibleColumns();
+    endResetModel();
+}
+
+void ResourceTableModel::setWide(bool wide)
+{
+    if (m_wide == wide)
+        return;
+    beginResetModel();
+    m_wide = wide;
+    rebuildVisibleColumns();
+    endResetModel();
+}
+
+void ResourceTableModel::setColumns(const QList<TableColumn> &columns)
+{
+    beginResetModel();
+    m_serverColumns = columns;
+    m_ageColumn = -1;
+    for (int i = 0; i < columns.size(); ++i) {
+        if (columns.at(i).name == u"Age" || (columns.at(i).type == u"date" && m_ageColumn < 0))
+            m_ageColumn = i;
+    }
+    rebuildVisibleColumns();
+    endResetModel();
+    if (m_ageColumn >= 0)
+        m_ageTimer->start();
+}
+
+void ResourceTableModel::rebuildVisibleColumns()
+{
+    m_visible.clear();
+    for (int i = 0; i < m_serverColumns.size(); ++i) {
+        if (m_showNamespace && m_serverColumns.at(i).format == u"name")
+            m_visible.append(NamespaceColumn); // kubectl -A puts NAMESPACE before NAME
+        if (m_wide || m_serverColumns.at(i).priority == 0)
+            m_visible.append(i);
+    }
+}
+
+int ResourceTableModel::nameColumn() const
+{
+    for (int v = 0; v < m_visible.size(); ++v) {
+        if (m_visible.at(v) >= 0 && m_serverColumns.at(m_visible.at(v)).format == u"name")
+            return v;
+    }
+    return 0;
+}
+
+int ResourceTableModel::columnOf(const QString &serverColumnName) const
+{
+    for (int v = 0; v < m_visible.size(); ++v) {
+        if (m_visible.at(v) >= 0 && m_serverColumns.at(m_visible.at(v)).name == serverColumnName)
+            return v;
+    }
+    return -1;
+}
+
+void ResourceTableModel::applyBatch(const ChangeBatch &batch)
+{
+    if (!batch.columns.isEmpty())
+        setColumns(batch.columns);
+
+    if (batch.reset) {
+        beginResetModel();
+        m_rows = batch.added;
+        m_rowOfKey.clear();
+        m_rowOfKey.reserve(m_rows.size());
+        for (int row = 0; row < m_rows.size(); ++row)
+            m_rowOfKey.insert(m_rows.at(row)->key(), row);
+        endResetModel();
+        return;
+    }
+
+    removeKeys(batch.removed);
+
+    // Updates in place; an update for a row we never had is an add (batches may overlap a late snapshot).
+    QList<ObjectPtr> additions;
+    int firstChanged = INT_MAX;
+    int lastChanged = -1;
+    auto place = [&](const ObjectPtr &object) {
+        const auto it = m_rowOfKey.constFind(object->key());
+        if (it == m_rowOfKey.cend()) {
+            additions.append(object);
+            return;
+        }
+        m_rows[*it] = object;
+        firstChanged = std::min(firstChanged, *it);
+        lastChanged = std::max(lastChanged, *it);
+    };
+    for (const ObjectPtr &object : batch.updated)
+        place(object);
+    for (const ObjectPtr &object : batch.added)
+        place(object);
+    if (lastChanged >= 0)
+        emit dataChanged(index(firstChanged, 0), index(lastChanged, columnCount() - 1));
+
+    if (!additions.isEmpty()) {
+        const int first = int(m_rows.size());
+        beginInsertRows({}, first, first + int(additions.size()) - 1);
+        for (const ObjectPtr &object : additions) {
+            m_rowOfKey.insert(object->key(), int(m_rows.size()));
+            m_rows.append(object);
+        }
+        endInsertRows();
+    }
+}
+
+void ResourceTableModel::removeKeys(const QStringList &keys)
+{
+    QList<int> rows;
+    for (const QString &key : keys) {
+        if (const auto it = m_rowOfKey.constFind(key); it != m_rowOfKey.cend())
+            rows.append(*it);
+    }
+    if (rows.isEmpty())
+        return;
+    if (rows.size() > m_rows.size() / 2) {
+        // Most rows go: one reset is cheaper for views than many removals.
+        beginResetModel();
+        std::sort(rows.begin(), rows.end(), std::greater<>());
+        for (int row : rows)
+            m_rows.removeAt(row);
+        endResetModel();
+    } else {
+        std::sort(rows.begin(), rows.end(), std::greater<>());
+        // Remove contiguous runs from the bottom up, so the rows above keep their numbers.
+        for (int i = 0; i < rows.size();) {
+            int last = rows.at(i);
+            int first = last;
+            ++i;
+            while (i < rows.size() && rows.at(i) == first - 1)
+                first = rows.at(i++);
+            beginRemoveRows({}, first, last);
+            m_rows.remove(first, last - first + 1);
+            endRemoveRows();
+        }
+    }
+    m_rowOfKey.clear();
+    for (int row = 0; row < m_rows.size(); ++row)
+        m_rowOfKey.insert(m_rows.at(row)->key(), row);
+}
+
+void ResourceTableModel::refreshAges()
+{
+    if (m_rows.isEmpty() || m_ageColumn < 0)
+        return;
+    const int column = int(m_visible.indexOf(m_ageColumn));
+    if (column >= 0)
+        emit dataChanged(index(0, column), index(int(m_rows.size()) - 1, column), {Qt::DisplayRole});
+}
+
+int ResourceTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int ResourceTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_visible.size());
+}
+
+QString ResourceTableModel::formatAge(qint64 seconds)
+{
+    // kubectl's HumanDuration, shortened: 45s, 12m, 5h, 3d, 2y.
+    if (seconds < 0)
+        seconds = 0;
+    if (seconds < 120)
+        return QString::number(seconds) + u's';
+    const qint64 minutes = seconds / 60;
+    if (minutes < 10)
+        return u"%1m%2s"_s.arg(minutes).arg(seconds % 60);
+    if (minutes < 180)
+        return QString::number(minutes) + u'm';
+    const qint64 hours = minutes / 60;
+    if (hours < 8)
+        return u"%1h%2m"_s.arg(hours).arg(minutes % 60);
+    if (hours < 48)
+        return QString::number(hours) + u'h';
+    const qint64 days = hours / 24;
+    if (days < 8)
+        return u"%1d%2h"_s.arg(days).arg(hours % 24);
+    if (days < 365 * 2)
+        return QString::number(days) + u'd';
+    return QString::number(days / 365) + u'y';
+}
+
+QString ResourceTableModel::statusClass(const QString &text)
+{
+    static const QStringList ok {u"Running"_s, u"Ready"_s, u"Completed"_s, u"Succeeded"_s, u"Active"_s,
+                                 u"Bound"_s,   u"True"_s,  u"Complete"_s,  u"Available"_s, u"Established"_s};
+    static const QStringList warning {u"Pending"_s,         u"ContainerCreating"_s, u"Progressing"_s, u"Terminating"_s,
+                                      u"PodInitializing"_s, u"Unknown"_s,           u"NotReady"_s,    u"Released"_s};
+    static const QRegularExpression error(
+        uR"(Fail|Error|BackOff|OOMKilled|Evicted|Invalid|Lost|CreateContainerConfigError|Unhealthy|DeadlineExceeded)"_s);
+    if (ok.contains(text))
+        return u"ok"_s;
+    if (warning.contains(text) || text.startsWith(u"Init:"_s))
+        return u"warning"_s;
+    if (error.match(text).hasMatch())
+        return u"error"_s;
+    return {};
+}
+
+QVariant ResourceTableModel::cell(const ObjectRecord &object, int column, int role) const
+{
+    const int server = m_visible.at(column);
+    if (server == NamespaceColumn)
+        return object.namespaceName;
+    const TableColumn &definition = m_serverColumns.at(server);
+    if (server == m_ageColumn && object.creationTimestamp.isValid()) {
+        if (role == SortRole)
+            return -object.creationTimestamp.toSecsSinceEpoch(); // older sorts as larger, like the text
+        return formatAge(object.creationTimestamp.secsTo(QDateTime::currentDateTimeUtc()));
+    }
+    const QJsonValue value = object.cells.at(server);
+    if (role == SortRole) {
+        if (definition.type == u"integer" || definition.type == u"number")
+            return value.toDouble();
+        const QString text = cellText(value);
+        // "1/2" (ready), "3 (5m ago)" (restarts): sort by the leading number.
+        static const QRegularExpression leadingNumber(u"^(\\d+)"_s);
+        if (const auto match = leadingNumber.match(text); match.hasMatch() && definition.format != u"name")
+            return match.captured(1).toLongLong();
+        return text;
+    }
+    return cellText(value);
+}
+
+QVariant ResourceTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    const ObjectRecord &object = *m_rows.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::ToolTipRole:
+    case SortRole:
+        return cell(object, index.column(), role);
+    case Qt::AccessibleTextRole:
+        return cell(object, index.column(), Qt::DisplayRole);
+    case KeyRole:
+        return object.key();
+    case NameRole:
+        return object.name;
+    case NamespaceRole:
+        return object.namespaceName;
+    case UidRole:
+        return object.uid;
+    case LabelsRole: {
+        QVariantHash labels;
+        for (auto it = object.labels.cbegin(); it != object.labels.cend(); ++it)
+            labels.insert(it.key(), it.value());
+        return labels;
+    }
+    case SearchTextRole: {
+        QStringList parts {object.namespaceName};
+        for (const QJsonValue &value : object.cells)
+            parts << cellText(value);
+        return parts.join(u' ');
+    }
+    case StatusRole:
+    case Qt::ForegroundRole: {
+        const int server = m_visible.at(index.column());
+        if (server < 0)
+            return {};
+        const QString name = m_serverColumns.at(server).name;
+        QString status;
+        if (name == u"Status" || name == u"Phase" || name == u"STATUS")
+            status = statusClass(cellText(object.cells.at(server)));
+        else if (name == u"Ready") {
+            const QStringList parts = cellText(object.cells.at(server)).split(u'/');
+            if (parts.size() == 2)
+                status = parts.at(0) == parts.at(1) ? u"ok"_s : u"warning"_s;
+        }
+        if (role == StatusRole)
+            return status;
+        if (status == u"ok")
+            return QBrush(QColor(0x1e, 0x8e, 0x3e));
+        if (status == u"warning")
+            return QBrush(QColor(0xb2, 0x6a, 0x00));
+        if (status == u"error")
+            return QBrush(QColor(0xc6, 0x28, 0x28));
+        return {};
+    }
+    default:
+        return {};
+    }
+}
+
+QVariant ResourceTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || section < 0 || section >= m_visible.size())
+        return {};
+    const int server = m_visible.at(section);
+    if (role == Qt::DisplayRole)
+        return server == NamespaceColumn ? u"Namespace"_s : m_serverColumns.at(server).name;
+    if (role == Qt::ToolTipRole && server >= 0)
+        return m_serverColumns.at(server).description;
+    return {};
+}
+
+} // namespace binnacle

@@ -1,0 +1,79 @@
+#pragma once
+
+#include "client/watch/objectrecord.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QPointer>
+
+class QTimer;
+
+namespace binnacle {
+
+class InformerSubscription;
+
+// Any kind as a table with the server's own columns (what `kubectl get` prints, CRDs included), fed by an
+// informer's coalesced batches. Rows are keyed by namespace/name with an O(1) lookup; a Namespace column is added
+// when rows span namespaces; Age stays live; Status cells carry a colour. Sort and filter through
+// ResourceFilterProxy on the raw values in SortRole.
+class ResourceTableModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ResourceTableModel)
+
+public:
+    enum Role {
+        KeyRole = Qt::UserRole + 1, // "namespace/name"
+        NameRole,
+        NamespaceRole,
+        UidRole,
+        LabelsRole, // QVariantHash
+        SortRole, // raw value for sorting: numbers as numbers, Age as the creation time
+        StatusRole, // "ok", "warning", "error" or empty
+        SearchTextRole, // everything a filter matches against
+    };
+
+    explicit ResourceTableModel(QObject *parent = nullptr);
+
+    // Follows `subscription` (replaces any previous one; the model does not own it).
+    void setSubscription(InformerSubscription *subscription);
+    void setShowNamespaceColumn(bool show);
+    void setWide(bool wide); // include the server's priority > 0 columns
+    bool isWide() const { return m_wide; }
+
+    // Applies one batch; public for tests that feed batches directly.
+    void applyBatch(const ChangeBatch &batch);
+
+    ObjectPtr objectAt(int row) const { return m_rows.value(row); }
+    int rowOfKey(const QString &key) const { return m_rowOfKey.value(key, -1); }
+    int nameColumn() const;
+    int columnOf(const QString &serverColumnName) const;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    // "Running" → ok, "CrashLoopBackOff" → error, ...: the colour rules of PRODUCT.md.
+    static QString statusClass(const QString &text);
+    static QString formatAge(qint64 seconds);
+
+private:
+    void setColumns(const QList<TableColumn> &columns);
+    void rebuildVisibleColumns();
+    void removeKeys(const QStringList &keys);
+    void refreshAges();
+    QVariant cell(const ObjectRecord &object, int column, int role) const;
+
+    QPointer<InformerSubscription> m_subscription;
+    QList<TableColumn> m_serverColumns;
+    QList<int> m_visible; // visible column → server column index; -1 is our Namespace column
+    QList<ObjectPtr> m_rows;
+    QHash<QString, int> m_rowOfKey;
+    bool m_showNamespace = false;
+    bool m_wide = false;
+    int m_ageColumn = -1; // server column index
+    QTimer *m_ageTimer;
+};
+
+} // namespace binnacle

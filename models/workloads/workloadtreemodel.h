@@ -1,0 +1,66 @@
+#pragma once
+
+#include "client/watch/objectrecord.h"
+
+#include <QAbstractItemModel>
+#include <QHash>
+
+#include <memory>
+#include <vector>
+
+namespace binnacle {
+
+class InformerSubscription;
+
+// Namespaces → Deployments / StatefulSets / DaemonSets / CronJobs (and bare Jobs, ReplicaSets, Pods) → ReplicaSets
+// and Jobs → Pods, built from owner references and kept up to date incrementally from the informers of those kinds.
+// An object whose owner has not arrived yet waits under its namespace and moves when the owner appears.
+class WorkloadTreeModel final : public QAbstractItemModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(WorkloadTreeModel)
+
+public:
+    enum Column { NameColumn, KindColumn, StatusColumn, AgeColumn, ColumnCount };
+    enum Role { KindRole = Qt::UserRole + 1, NameRole, NamespaceRole, UidRole, StatusClassRole };
+
+    explicit WorkloadTreeModel(QObject *parent = nullptr);
+    ~WorkloadTreeModel() override;
+
+    // Follows `subscription`, whose objects are of `kind` ("Deployment", "Pod", ...). The model does not own it.
+    void addSource(const QString &kind, InformerSubscription *subscription);
+    void clearSources();
+
+    // Applies one batch of `kind`; public for tests.
+    void applyBatch(const QString &kind, const ChangeBatch &batch);
+
+    QModelIndex indexOfUid(const QString &uid) const;
+    QModelIndex indexOfNamespace(const QString &namespaceName) const;
+
+    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
+    QModelIndex parent(const QModelIndex &child) const override;
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    struct Node;
+    Node *namespaceNode(const QString &namespaceName);
+    Node *parentFor(const ObjectRecord &object);
+    void insertNode(Node *parent, std::unique_ptr<Node> node);
+    std::unique_ptr<Node> detach(Node *node);
+    void upsert(const QString &kind, const ObjectPtr &object);
+    void remove(const QString &kind, const QString &key);
+    void adoptWaitingChildren(Node *owner);
+    QModelIndex indexOf(const Node *node, int column = 0) const;
+    QString statusText(const Node &node) const;
+
+    std::unique_ptr<Node> m_root;
+    QHash<QString, Node *> m_byUid;
+    QHash<QString, Node *> m_byKindKey; // "Pod/ns/name" → node, for deletions (which carry keys, not UIDs)
+    QHash<QString, int> m_statusColumn; // kind → the server column holding its status
+    QHash<QString, QList<TableColumn>> m_columns;
+};
+
+} // namespace binnacle
