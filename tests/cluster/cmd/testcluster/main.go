@@ -21,6 +21,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"k8s.io/component-base/cli"
 	apiserver "k8s.io/kubernetes/cmd/kube-apiserver/app"
@@ -38,6 +39,17 @@ func main() {
 		usage()
 	}
 	sub, args := os.Args[1], os.Args[2:]
+	// "up" starts components with argv[0] set to their upstream name, so that user agents and the default
+	// field managers (managedFields) read kube-apiserver, kube-controller-manager, kube-scheduler as in a real
+	// cluster instead of "testcluster".
+	switch filepath.Base(os.Args[0]) {
+	case "kube-apiserver":
+		sub, args = "apiserver", os.Args[1:]
+	case "kube-controller-manager":
+		sub, args = "controller-manager", os.Args[1:]
+	case "kube-scheduler":
+		sub, args = "scheduler", os.Args[1:]
+	}
 	switch sub {
 	case "apiserver":
 		c := apiserver.NewAPIServerCommand()

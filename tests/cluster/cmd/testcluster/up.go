@@ -170,6 +170,10 @@ func (u *upper) start(name string, bin string, args ...string) error {
 	}
 	defer lf.Close()
 	cmd := exec.Command(bin, args...)
+	switch name { // argv[0] names the component (see main.go)
+	case "apiserver", "controller-manager", "scheduler":
+		cmd.Args = append([]string{"kube-" + name}, args[1:]...)
+	}
 	cmd.Dir = u.dir
 	cmd.Stdout = lf
 	cmd.Stderr = lf
