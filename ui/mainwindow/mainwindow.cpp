@@ -1,7 +1,13 @@
 #include "mainwindow.h"
 
-#include "models/contexts/contextlistmodel.h"
+#include "client/auth/secretstore.h"
+#include "client/config/clusterconfig.h"
+#include "client/session/clustersession.h"
+#include "models/clusters/clusternavigatormodel.h"
+#include "ui/browser/browserpane.h"
 #include "ui/contexts/contextsummarypanel.h"
+#include "ui/details/detailspanel.h"
+#include "ui/palette/commandpalette.h"
 #include "ui/widgets/messagepage.h"
 
 #include <QAction>
@@ -14,12 +20,14 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
+#include <QShortcut>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTableView>
 #include <QTimer>
+#include <QTreeView>
 
 using namespace Qt::StringLiterals;
 
@@ -30,16 +38,35 @@ QString escaped(const QString &text)
 {
     return text.toHtmlEscaped();
 }
+
+ClusterNavigatorModel::State navigatorState(ClusterSession::State state)
+{
+    switch (state) {
+    case ClusterSession::State::Connecting:
+        return ClusterNavigatorModel::State::Connecting;
+    case ClusterSession::State::Connected:
+        return ClusterNavigatorModel::State::Connected;
+    case ClusterSession::State::Failed:
+        return ClusterNavigatorModel::State::Failed;
+    default:
+        return ClusterNavigatorModel::State::Disconnected;
+    }
+}
 } // namespace
 
 MainWindow::MainWindow(KubeconfigSources sources, QWidget *parent)
     : QMainWindow(parent)
     , m_sources(std::move(sources))
-    , m_contexts(new ContextListModel(this))
+    , m_secrets(new SecretStore(u"Binnacle"_s, this))
+    , m_navigatorModel(new ClusterNavigatorModel(this))
     , m_pages(new QStackedWidget(this))
     , m_splitter(new QSplitter(Qt::Horizontal, this))
-    , m_contextView(new QTableView(this))
-    , m_summary(new ContextSummaryPanel(this))
+    , m_navigator(new QTreeView(this))
+    , m_browser(new BrowserPane(this))
+    , m_right(new QStackedWidget(this))
+    , m_contextSummary(new ContextSummaryPanel(this))
+    , m_details(new DetailsPanel(this))
+    , m_palette(new CommandPalette(this))
     , m_noKubeconfigPage(new MessagePage(this))
     , m_brokenKubeconfigPage(new MessagePage(this))
     , m_watcher(new QFileSystemWatcher(this))
@@ -49,27 +76,36 @@ MainWindow::MainWindow(KubeconfigSources sources, QWidget *parent)
     setWindowTitle(u"Binnacle"_s);
     setWindowIcon(QIcon(u":/binnacle/icons/binnacle.svg"_s));
 
-    m_contextView->setObjectName(u"contextView"_s);
-    m_contextView->setAccessibleName(tr("Kubeconfig contexts"));
-    m_contextView->setModel(m_contexts);
-    m_contextView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_contextView->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_contextView->setAlternatingRowColors(true);
-    m_contextView->setShowGrid(false);
-    m_contextView->setSortingEnabled(false);
-    m_contextView->setTabKeyNavigation(false); // Tab moves to the next control, arrows move between rows
-    m_contextView->verticalHeader()->hide();
-    m_contextView->horizontalHeader()->setStretchLastSection(true);
-    m_contextView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    connect(m_contextView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            &MainWindow::onContextSelected);
+    m_navigator->setObjectName(u"navigator"_s);
+    m_navigator->setAccessibleName(tr("Clusters and resource kinds"));
+    m_navigator->setModel(m_navigatorModel);
+    m_navigator->setHeaderHidden(true);
+    m_navigator->setUniformRowHeights(true);
+    m_navigator->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    connect(m_navigator, &QTreeView::activated, this, &MainWindow::onNavigatorActivated);
+    connect(m_navigator, &QTreeView::clicked, this, &MainWindow::onNavigatorActivated);
+
+    m_right->addWidget(m_contextSummary);
+    m_right->addWidget(m_details);
 
     m_splitter->setObjectName(u"mainSplitter"_s);
-    m_splitter->addWidget(m_contextView);
-    m_splitter->addWidget(m_summary);
-    m_splitter->setStretchFactor(0, 3);
-    m_splitter->setStretchFactor(1, 2);
+    m_splitter->addWidget(m_navigator);
+    m_splitter->addWidget(m_browser);
+    m_splitter->addWidget(m_right);
+    m_splitter->setStretchFactor(0, 0);
+    m_splitter->setStretchFactor(1, 3);
+    m_splitter->setStretchFactor(2, 2);
+    m_splitter->setSizes({240, 760, 420});
     m_splitter->setChildrenCollapsible(false);
+
+    connect(m_browser, &BrowserPane::objectSelected, this,
+            [this](ClusterSession *session, const ApiResource &resource, const QString &ns, const QString &name) {
+                m_right->setCurrentWidget(m_details);
+                m_details->showObject(session, resource, ns, name);
+            });
+    connect(m_browser, &BrowserPane::statusChanged, this,
+            [this](const QString &text) { statusBar()->showMessage(text); });
+    connect(m_palette, &CommandPalette::commandChosen, this, &MainWindow::runCommand);
 
     m_noKubeconfigPage->setObjectName(u"noKubeconfigPage"_s);
     m_noKubeconfigPage->setIcon(style()->standardIcon(QStyle::SP_MessageBoxInformation));
@@ -91,22 +127,48 @@ MainWindow::MainWindow(KubeconfigSources sources, QWidget *parent)
     connect(m_reloadDebounce, &QTimer::timeout, this, &MainWindow::reloadKubeconfig);
     connect(m_watcher, &QFileSystemWatcher::fileChanged, m_reloadDebounce, qOverload<>(&QTimer::start));
     connect(m_watcher, &QFileSystemWatcher::directoryChanged, m_reloadDebounce, qOverload<>(&QTimer::start));
+    connect(m_secrets, &SecretStore::keychainUnavailable, this, [this](const QString &reason) {
+        statusBar()->showMessage(tr("No keychain available (%1): credentials are kept in memory only").arg(reason));
+    });
 
     buildActions();
     restoreState();
     reloadKubeconfig();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Views hold informer subscriptions into the sessions: let them go first.
+    m_details->clear();
+    m_browser->clear();
+    qDeleteAll(m_sessions);
+}
 
 void MainWindow::buildActions()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *reload = file->addAction(tr("&Reload kubeconfig"), this, &MainWindow::reloadKubeconfig);
-    reload->setShortcut(QKeySequence::Refresh);
+    reload->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *go = menuBar()->addMenu(tr("&Go"));
+    QAction *palette = go->addAction(tr("&Command palette…"), this, [this] { openCommandPalette(); });
+    palette->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    QAction *filter = go->addAction(tr("&Filter"), m_browser, &BrowserPane::focusFilter);
+    filter->setShortcut(QKeySequence(Qt::Key_Slash));
+    QAction *refresh = go->addAction(tr("&Refresh discovery"), this, [this] {
+        if (ClusterSession *session = m_sessions.value(m_activeContext))
+            session->refreshDiscovery();
+    });
+    refresh->setShortcut(QKeySequence::Refresh);
+    for (int n = 1; n <= 9; ++n) {
+        auto *shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_0 + n)), this);
+        connect(shortcut, &QShortcut::activated, this, [this, n] { selectContextByNumber(n); });
+    }
+    auto *colon = new QShortcut(QKeySequence(Qt::SHIFT | Qt::Key_Colon), this);
+    connect(colon, &QShortcut::activated, this, [this] { openCommandPalette(u":"_s); });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Binnacle"), this, [this] {
@@ -122,7 +184,7 @@ MainWindow::Page MainWindow::currentPage() const
         return Page::NoKubeconfig;
     if (m_pages->currentWidget() == m_brokenKubeconfigPage)
         return Page::BrokenKubeconfig;
-    return Page::Contexts;
+    return Page::Browser;
 }
 
 void MainWindow::reloadKubeconfig()
@@ -135,29 +197,171 @@ void MainWindow::reloadKubeconfig()
     else if (config->sourceFiles.isEmpty())
         showNoKubeconfig(candidates);
     else
-        showContexts(config.value());
+        showKubeconfig(config.value());
     watchFiles(candidates);
 }
 
-void MainWindow::showContexts(const Kubeconfig &config)
+void MainWindow::showKubeconfig(const Kubeconfig &config)
 {
-    const QModelIndex previous = m_contextView->currentIndex();
-    const QString previousName = previous.data(ContextListModel::ContextNameRole).toString();
-    m_contexts->setKubeconfig(config);
+    const bool first = m_kubeconfig.sourceFiles.isEmpty();
+    m_kubeconfig = config;
+    m_navigatorModel->setContexts(config);
+    // Contexts still present keep their sessions; the sidebar learns their state again.
+    for (auto it = m_sessions.cbegin(); it != m_sessions.cend(); ++it) {
+        if (config.context(it.key())) {
+            onSessionStateChanged(it.key());
+            m_navigatorModel->setResources(it.key(), it.value()->mapper().preferredResources());
+        }
+    }
     m_pages->setCurrentWidget(m_splitter);
-
-    int row = m_contexts->rowOfContext(previousName);
-    if (row < 0)
-        row = m_contexts->rowOfContext(config.currentContext);
-    if (row < 0 && m_contexts->rowCount() > 0)
-        row = 0;
-    if (row >= 0)
-        m_contextView->setCurrentIndex(m_contexts->index(row, ContextListModel::NameColumn));
-    else
-        m_summary->clear();
-
     statusBar()->showMessage(
         tr("%n context(s) from %1", nullptr, int(config.contexts.size())).arg(config.sourceFiles.join(u", "_s)));
+    const QString current = config.currentContext;
+    if (config.context(current)) {
+        m_navigator->setCurrentIndex(m_navigatorModel->contextIndex(current));
+        m_right->setCurrentWidget(m_contextSummary);
+        m_contextSummary->showContext(config, current);
+        if (first)
+            showOverview(current); // journey 1: connect to the current context and show its workloads
+    }
+}
+
+void MainWindow::connectContext(const QString &context)
+{
+    if (m_sessions.contains(context)) {
+        m_sessions.value(context)->connectToCluster();
+        return;
+    }
+    Result<ClusterConfig> config = ClusterConfig::fromKubeconfig(m_kubeconfig, context);
+    if (!config) {
+        m_navigatorModel->setState(context, ClusterNavigatorModel::State::Failed, config.error().toString());
+        statusBar()->showMessage(tr("%1: %2").arg(context, config.error().message()));
+        return;
+    }
+    auto *session = new ClusterSession(config.value(), m_secrets);
+    m_sessions.insert(context, session);
+    connect(session, &ClusterSession::stateChanged, this, [this, context] { onSessionStateChanged(context); });
+    connect(session, &ClusterSession::resourcesChanged, this, [this, context, session] {
+        m_navigatorModel->setResources(context, session->mapper().preferredResources());
+        m_navigator->expand(m_navigatorModel->contextIndex(context));
+        if (m_pendingOverview == context) {
+            m_pendingOverview.clear();
+            showOverview(context);
+        }
+    });
+    session->connectToCluster();
+}
+
+void MainWindow::onSessionStateChanged(const QString &context)
+{
+    ClusterSession *session = m_sessions.value(context);
+    if (!session)
+        return;
+    m_navigatorModel->setState(context, navigatorState(session->state()), session->stateMessage());
+    if (context == m_activeContext || m_activeContext.isEmpty())
+        statusBar()->showMessage(u"%1: %2"_s.arg(context, session->stateMessage()));
+    if (session->state() == ClusterSession::State::Failed && m_pendingOverview == context) {
+        m_pendingOverview.clear();
+        m_browser->clear();
+    }
+}
+
+void MainWindow::showOverview(const QString &context)
+{
+    m_activeContext = context;
+    connectContext(context);
+    ClusterSession *session = m_sessions.value(context);
+    if (!session)
+        return;
+    if (session->mapper().isEmpty()) {
+        m_pendingOverview = context; // opens when discovery arrives
+        return;
+    }
+    m_browser->showOverview(session);
+    m_navigator->setCurrentIndex(m_navigatorModel->overviewIndex(context));
+}
+
+bool MainWindow::showKind(const QString &context, const QString &typedName)
+{
+    ClusterSession *session = m_sessions.value(context);
+    if (!session)
+        return false;
+    const std::optional<ApiResource> resource = session->mapper().find(typedName);
+    if (!resource) {
+        statusBar()->showMessage(tr("%1 does not serve \"%2\"").arg(context, typedName));
+        return false;
+    }
+    m_activeContext = context;
+    m_browser->showKind(session, *resource);
+    m_navigator->setCurrentIndex(m_navigatorModel->kindIndex(context, resource->qualifiedName()));
+    m_browser->tableView()->setFocus();
+    return true;
+}
+
+void MainWindow::onNavigatorActivated(const QModelIndex &index)
+{
+    const auto type = ClusterNavigatorModel::ItemType(index.data(ClusterNavigatorModel::ItemTypeRole).toInt());
+    const QString context = index.data(ClusterNavigatorModel::ContextRole).toString();
+    switch (type) {
+    case ClusterNavigatorModel::ItemType::Context:
+        m_right->setCurrentWidget(m_contextSummary);
+        m_contextSummary->showContext(m_kubeconfig, context);
+        showOverview(context);
+        break;
+    case ClusterNavigatorModel::ItemType::Overview:
+        showOverview(context);
+        break;
+    case ClusterNavigatorModel::ItemType::Kind:
+        m_activeContext = context;
+        if (ClusterSession *session = m_sessions.value(context))
+            m_browser->showKind(session, index.data(ClusterNavigatorModel::ResourceRole).value<ApiResource>());
+        break;
+    case ClusterNavigatorModel::ItemType::Category:
+        m_navigator->setExpanded(index, !m_navigator->isExpanded(index));
+        break;
+    }
+}
+
+void MainWindow::openCommandPalette(const QString &initialText)
+{
+    QList<CommandPalette::Entry> entries;
+    if (ClusterSession *session = m_sessions.value(m_activeContext)) {
+        for (const ApiResource &resource : session->mapper().preferredResources()) {
+            if (!resource.isWatchable())
+                continue;
+            QStringList keys {resource.resource, resource.singular, resource.kind, resource.qualifiedName()};
+            keys += resource.shortNames;
+            const QString shortNames
+                = resource.shortNames.isEmpty() ? QString() : u"  ("_s + resource.shortNames.join(u", "_s) + u')';
+            entries.append({resource.kind + shortNames + u"  — "_s + resource.groupVersion(), keys,
+                            u"kind:"_s + resource.qualifiedName()});
+        }
+    }
+    for (const KubeContext &context : m_kubeconfig.contexts)
+        entries.append(
+            {tr("Cluster: %1").arg(context.name), {context.name, u"context"_s}, u"context:"_s + context.name});
+    entries.append({tr("Reload kubeconfig"), {u"reload"_s}, u"action:reload"_s});
+    entries.append({tr("Workloads overview"), {u"overview"_s, u"workloads"_s}, u"action:overview"_s});
+    m_palette->setEntries(entries);
+    m_palette->open(initialText);
+}
+
+void MainWindow::runCommand(const QString &command)
+{
+    if (command.startsWith(u"kind:"))
+        showKind(m_activeContext, command.mid(5));
+    else if (command.startsWith(u"context:"))
+        showOverview(command.mid(8));
+    else if (command == u"action:reload")
+        reloadKubeconfig();
+    else if (command == u"action:overview" && !m_activeContext.isEmpty())
+        showOverview(m_activeContext);
+}
+
+void MainWindow::selectContextByNumber(int number)
+{
+    if (number <= m_kubeconfig.contexts.size())
+        showOverview(m_kubeconfig.contexts.at(number - 1).name);
 }
 
 void MainWindow::showNoKubeconfig(const QStringList &lookedIn)
@@ -210,17 +414,11 @@ void MainWindow::watchFiles(const QStringList &paths)
     }
 }
 
-void MainWindow::onContextSelected()
-{
-    const QString name = m_contextView->currentIndex().data(ContextListModel::ContextNameRole).toString();
-    m_summary->showContext(m_contexts->kubeconfig(), name);
-}
-
 void MainWindow::restoreState()
 {
     QSettings settings;
     if (!restoreGeometry(settings.value(u"mainWindow/geometry"_s).toByteArray()))
-        resize(1100, 700);
+        resize(1420, 820);
     m_splitter->restoreState(settings.value(u"mainWindow/splitter"_s).toByteArray());
 }
 

@@ -1,57 +1,87 @@
 #pragma once
 
 #include "client/config/kubeconfigloader.h"
+#include "client/discovery/apiresource.h"
 
+#include <QHash>
 #include <QMainWindow>
 
 class QFileSystemWatcher;
 class QSplitter;
 class QStackedWidget;
-class QTableView;
 class QTimer;
+class QTreeView;
 
 namespace binnacle {
 
-class ContextListModel;
+class BrowserPane;
+class ClusterNavigatorModel;
+class ClusterSession;
+class CommandPalette;
 class ContextSummaryPanel;
+class DetailsPanel;
 class MessagePage;
+class SecretStore;
 
-// Binnacle's main window: the contexts of the user's kubeconfig, or a clear page saying why there are none.
+// Binnacle's main window. Left: the kubeconfig's clusters, their state and, once connected, the kinds they serve.
+// Centre: the workload tree or a kind's table. Right: details. When there is no kubeconfig, or it cannot be read,
+// a page says where Binnacle looked or what is wrong, and the window notices when the file is fixed.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    enum class Page { Contexts, NoKubeconfig, BrokenKubeconfig };
+    enum class Page { Browser, NoKubeconfig, BrokenKubeconfig };
 
     explicit MainWindow(KubeconfigSources sources, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     Page currentPage() const;
+    ClusterSession *session(const QString &context) const { return m_sessions.value(context); }
+    QString activeContext() const { return m_activeContext; }
+
+    // What the sidebar and the palette do, also for tests.
+    void connectContext(const QString &context);
+    void showOverview(const QString &context);
+    bool showKind(const QString &context, const QString &typedName);
 
 public slots:
     void reloadKubeconfig();
+    void openCommandPalette(const QString &initialText = {});
 
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
     void buildActions();
-    void showContexts(const Kubeconfig &config);
+    void showKubeconfig(const Kubeconfig &config);
     void showNoKubeconfig(const QStringList &lookedIn);
     void showBrokenKubeconfig(const Error &error);
     void watchFiles(const QStringList &paths);
-    void onContextSelected();
+    void onNavigatorActivated(const QModelIndex &index);
+    void onSessionStateChanged(const QString &context);
+    void runCommand(const QString &command);
+    void selectContextByNumber(int number);
     void restoreState();
     void saveState() const;
 
     KubeconfigSources m_sources;
-    ContextListModel *m_contexts;
+    Kubeconfig m_kubeconfig;
+    SecretStore *m_secrets;
+    QHash<QString, ClusterSession *> m_sessions;
+    QString m_activeContext;
+    QString m_pendingOverview; // a context whose overview opens once its discovery arrives
+
+    ClusterNavigatorModel *m_navigatorModel;
     QStackedWidget *m_pages;
     QSplitter *m_splitter;
-    QTableView *m_contextView;
-    ContextSummaryPanel *m_summary;
+    QTreeView *m_navigator;
+    BrowserPane *m_browser;
+    QStackedWidget *m_right;
+    ContextSummaryPanel *m_contextSummary;
+    DetailsPanel *m_details;
+    CommandPalette *m_palette;
     MessagePage *m_noKubeconfigPage;
     MessagePage *m_brokenKubeconfigPage;
     QFileSystemWatcher *m_watcher;

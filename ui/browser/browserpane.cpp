@@ -1,0 +1,360 @@
+#include "browserpane.h"
+
+#include "client/session/clustersession.h"
+#include "models/resources/resourcefilterproxy.h"
+#include "models/resources/resourcetablemodel.h"
+#include "models/workloads/workloadtreemodel.h"
+#include "ui/browser/namespaceselector.h"
+#include "ui/widgets/messagepage.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QRegularExpression>
+#include <QSortFilterProxyModel>
+#include <QStackedWidget>
+#include <QStyle>
+#include <QTableView>
+#include <QToolButton>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace binnacle {
+
+namespace {
+// The overview's kinds, owners before what they own.
+const QStringList OverviewKinds {u"deployments.apps"_s,
+                                 u"statefulsets.apps"_s,
+                                 u"daemonsets.apps"_s,
+                                 u"cronjobs.batch"_s,
+                                 u"jobs.batch"_s,
+                                 u"replicasets.apps"_s,
+                                 u"pods"_s};
+} // namespace
+
+BrowserPane::BrowserPane(QWidget *parent)
+    : QWidget(parent)
+    , m_heading(new QLabel(this))
+    , m_filter(new QLineEdit(this))
+    , m_namespaces(new NamespaceSelector(this))
+    , m_wide(new QToolButton(this))
+    , m_scopeNote(new QLabel(this))
+    , m_progress(new QProgressBar(this))
+    , m_stack(new QStackedWidget(this))
+    , m_tree(new QTreeView(this))
+    , m_table(new QTableView(this))
+    , m_message(new MessagePage(this))
+    , m_tableModel(new ResourceTableModel(this))
+    , m_tableProxy(new ResourceFilterProxy(this))
+    , m_treeModel(new WorkloadTreeModel(this))
+    , m_treeProxy(new QSortFilterProxyModel(this))
+{
+    setObjectName(u"browserPane"_s);
+    QFont headingFont = m_heading->font();
+    headingFont.setBold(true);
+    headingFont.setPointSizeF(headingFont.pointSizeF() * 1.15);
+    m_heading->setFont(headingFont);
+    m_heading->setObjectName(u"browserHeading"_s);
+
+    m_filter->setObjectName(u"filter"_s);
+    m_filter->setPlaceholderText(tr("Filter: text or labels (app=web,tier!=db)   /"));
+    m_filter->setAccessibleName(tr("Filter"));
+    m_filter->setClearButtonEnabled(true);
+    connect(m_filter, &QLineEdit::textChanged, this, &BrowserPane::applyFilter);
+
+    m_wide->setObjectName(u"wideColumns"_s);
+    m_wide->setText(tr("Wide"));
+    m_wide->setCheckable(true);
+    m_wide->setToolTip(tr("Show the server's wide columns (kubectl get -o wide)"));
+    m_wide->setAccessibleName(tr("Wide columns"));
+    connect(m_wide, &QToolButton::toggled, m_tableModel, &ResourceTableModel::setWide);
+    connect(m_namespaces, &NamespaceSelector::selectionChanged, this, &BrowserPane::applyFilter);
+
+    m_scopeNote->setObjectName(u"scopeNote"_s);
+    m_scopeNote->setWordWrap(true);
+    m_scopeNote->hide();
+    m_progress->setObjectName(u"loadingProgress"_s);
+    m_progress->setRange(0, 0);
+    m_progress->setMaximumHeight(6);
+    m_progress->setTextVisible(false);
+    m_progress->setAccessibleName(tr("Loading"));
+    m_progress->hide();
+
+    m_tableProxy->setSourceModel(m_tableModel);
+    m_table->setObjectName(u"resourceTable"_s);
+    m_table->setAccessibleName(tr("Resources"));
+    m_table->setModel(m_tableProxy);
+    m_table->setSortingEnabled(true);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setShowGrid(false);
+    m_table->setAlternatingRowColors(true);
+    m_table->setTabKeyNavigation(false);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_table->horizontalHeader()->setDefaultSectionSize(120);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &BrowserPane::onTableSelection);
+    connect(m_tableModel, &QAbstractItemModel::modelReset, this,
+            [this] { m_table->resizeColumnToContents(m_tableModel->nameColumn()); });
+
+    m_treeProxy->setSourceModel(m_treeModel);
+    m_treeProxy->setRecursiveFilteringEnabled(true);
+    m_treeProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_treeProxy->setSortCaseSensitivity(Qt::CaseInsensitive);
+    m_tree->setObjectName(u"workloadTree"_s);
+    m_tree->setAccessibleName(tr("Workloads"));
+    m_tree->setModel(m_treeProxy);
+    m_tree->setSortingEnabled(true);
+    m_tree->sortByColumn(0, Qt::AscendingOrder);
+    m_tree->setUniformRowHeights(true);
+    m_tree->setAlternatingRowColors(true);
+    m_tree->header()->resizeSection(0, 320);
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &BrowserPane::onTreeSelection);
+    // Namespaces open as they appear, so the workloads are visible at once.
+    connect(m_treeProxy, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &parent, int first, int last) {
+                if (!parent.isValid()) {
+                    for (int row = first; row <= last; ++row)
+                        m_tree->expand(m_treeProxy->index(row, 0));
+                }
+            });
+
+    m_message->setObjectName(u"browserMessage"_s);
+    m_stack->addWidget(m_tree);
+    m_stack->addWidget(m_table);
+    m_stack->addWidget(m_message);
+
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(m_heading);
+    bar->addStretch();
+    bar->addWidget(m_namespaces);
+    bar->addWidget(m_wide);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(bar);
+    layout->addWidget(m_filter);
+    layout->addWidget(m_scopeNote);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_stack, 1);
+    setTabOrder(m_filter, m_namespaces);
+    setTabOrder(m_namespaces, m_wide);
+    setTabOrder(m_wide, m_tree);
+    setTabOrder(m_tree, m_table);
+    clear();
+}
+
+BrowserPane::~BrowserPane() = default;
+
+bool BrowserPane::isShowingTable() const
+{
+    return m_stack->currentWidget() == m_table;
+}
+
+void BrowserPane::focusFilter()
+{
+    m_filter->setFocus(Qt::ShortcutFocusReason);
+    m_filter->selectAll();
+}
+
+void BrowserPane::resetSubscriptions()
+{
+    qDeleteAll(m_subscriptions);
+    m_subscriptions.clear();
+    m_tableModel->setSubscription(nullptr);
+    m_treeModel->clearSources();
+    m_scopeNamespace.clear();
+    m_scopeNote->hide();
+}
+
+void BrowserPane::clear()
+{
+    resetSubscriptions();
+    delete m_namespaceSubscription;
+    m_namespaceSubscription = nullptr;
+    m_session = nullptr;
+    m_title.clear();
+    m_heading->setText(tr("Nothing selected"));
+    m_message->setTitle(tr("Pick a cluster"));
+    m_message->setBody(tr("<p>Choose a cluster on the left to connect to it, then a kind of resource, "
+                          "or press <b>Ctrl+K</b> and type a kind (<code>:pods</code>, <code>:deploy</code>).</p>"));
+    m_stack->setCurrentWidget(m_message);
+    setLoading(false, {});
+}
+
+InformerSubscription *BrowserPane::subscribe(const ApiResource &resource, const QString &ns)
+{
+    InformerSubscription *subscription = m_session->subscribe(resource, ns, Reflector::Mode::Table, this);
+    m_subscriptions.append(subscription);
+    connect(subscription, &InformerSubscription::healthChanged, this,
+            [this, subscription](const InformerHealth &health) { onHealth(subscription, health); });
+    return subscription;
+}
+
+void BrowserPane::watchNamespaces()
+{
+    if (m_namespaceSubscription && m_namespaceSubscription->parent() == this && m_session
+        && m_namespaceSubscription->property("session").value<QObject *>() == m_session)
+        return;
+    delete m_namespaceSubscription;
+    m_knownNamespaces.clear();
+    const std::optional<ApiResource> namespaces = m_session->mapper().find(u"namespaces"_s);
+    if (!namespaces)
+        return;
+    m_namespaceSubscription = m_session->subscribe(*namespaces, {}, Reflector::Mode::Table, this);
+    m_namespaceSubscription->setProperty("session", QVariant::fromValue<QObject *>(m_session.data()));
+    connect(m_namespaceSubscription, &InformerSubscription::changed, this, [this](const ChangeBatch &batch) {
+        if (batch.reset)
+            m_knownNamespaces.clear();
+        for (const ObjectPtr &object : batch.added)
+            m_knownNamespaces.insert(object->name);
+        for (const QString &key : batch.removed)
+            m_knownNamespaces.remove(key);
+        m_namespaces->setNamespaces(m_knownNamespaces.values());
+    });
+}
+
+void BrowserPane::showOverview(ClusterSession *session)
+{
+    resetSubscriptions();
+    m_session = session;
+    m_overview = true;
+    m_title = tr("Workloads — %1").arg(session->config().contextName);
+    m_heading->setText(m_title);
+    m_wide->setEnabled(false);
+    m_stack->setCurrentWidget(m_tree);
+    watchNamespaces();
+    for (const QString &name : OverviewKinds) {
+        const std::optional<ApiResource> resource = session->mapper().find(name);
+        if (!resource)
+            continue;
+        m_treeModel->addSource(resource->kind, subscribe(*resource, {}));
+    }
+    setLoading(true, tr("workloads"));
+    applyFilter();
+}
+
+void BrowserPane::showKind(ClusterSession *session, const ApiResource &resource)
+{
+    resetSubscriptions();
+    m_session = session;
+    m_overview = false;
+    m_resource = resource;
+    m_title = tr("%1 — %2").arg(resource.kind, session->config().contextName);
+    m_heading->setText(m_title);
+    m_wide->setEnabled(true);
+    m_stack->setCurrentWidget(m_table);
+    watchNamespaces();
+    m_tableModel->setShowNamespaceColumn(resource.namespaced);
+    m_tableModel->setSubscription(subscribe(resource, {}));
+    setLoading(true, resource.resource);
+    applyFilter();
+}
+
+void BrowserPane::onHealth(InformerSubscription *subscription, const InformerHealth &health)
+{
+    if (health.synced)
+        setLoading(false, {});
+    if (health.forbidden && !health.synced) {
+        const InformerSubscription::Key key = subscription->key();
+        const QString contextNamespace = m_session ? m_session->config().namespaceName : QString();
+        if (key.namespaceName.isEmpty() && key.resource.namespaced && m_session) {
+            // Not allowed cluster-wide: show the context's namespace instead, as kubectl would.
+            m_scopeNamespace = contextNamespace;
+            m_scopeNote->setText(tr("You may not list %1 in all namespaces; showing namespace <b>%2</b>.")
+                                     .arg(key.resource.resource, contextNamespace.toHtmlEscaped()));
+            m_scopeNote->show();
+            const int index = int(m_subscriptions.indexOf(subscription));
+            InformerSubscription *scoped = subscribe(key.resource, contextNamespace);
+            if (m_overview)
+                m_treeModel->addSource(key.resource.kind, scoped);
+            else
+                m_tableModel->setSubscription(scoped);
+            if (index >= 0)
+                m_subscriptions.removeAt(index);
+            subscription->deleteLater();
+            return;
+        }
+        if (!m_overview) {
+            setLoading(false, {});
+            m_message->setTitle(tr("Forbidden"));
+            m_message->setBody(
+                tr("<p>The server does not let <b>%1</b> list <b>%2</b>%3:</p><p><i>%4</i></p>")
+                    .arg(m_session ? m_session->config().userName.toHtmlEscaped() : QString(), key.resource.resource,
+                         key.namespaceName.isEmpty() ? QString() : tr(" in namespace %1").arg(key.namespaceName),
+                         health.lastError.toHtmlEscaped()));
+            m_stack->setCurrentWidget(m_message);
+        }
+    }
+    QString status = tr("%n object(s) cached", nullptr, health.objects);
+    if (health.eventsPerSecond > 0.05)
+        status += tr(", %1 events/s").arg(health.eventsPerSecond, 0, 'f', 1);
+    if (!health.synced)
+        status += tr(", loading…");
+    if (!health.lastError.isEmpty())
+        status += tr(" — last error: %1").arg(health.lastError);
+    emit statusChanged(status);
+}
+
+void BrowserPane::setLoading(bool loading, const QString &what)
+{
+    m_progress->setVisible(loading);
+    m_progress->setToolTip(loading ? tr("Loading %1…").arg(what) : QString());
+}
+
+void BrowserPane::applyFilter()
+{
+    const QString expression = m_filter->text();
+    const QString error = m_tableProxy->setFilterExpression(expression);
+    m_filter->setToolTip(error);
+    m_tableProxy->setNamespaces(m_namespaces->selected());
+    // The tree filters on names (and kinds); label selectors apply to tables.
+    QStringList words;
+    for (const QString &word : expression.split(u' ', Qt::SkipEmptyParts)) {
+        if (!word.contains(u'=') && !word.startsWith(u'!'))
+            words << QRegularExpression::escape(word);
+    }
+    const QString pattern = words.join(u".*"_s);
+    m_treeProxy->setFilterRegularExpression(QRegularExpression(pattern, QRegularExpression::CaseInsensitiveOption));
+    m_treeProxy->setFilterKeyColumn(-1);
+    for (int row = 0; row < m_treeProxy->rowCount(); ++row) {
+        const QModelIndex ns = m_treeProxy->index(row, 0);
+        const bool hidden = !m_namespaces->selected().isEmpty()
+            && !m_namespaces->selected().contains(ns.data(WorkloadTreeModel::NameRole).toString());
+        m_tree->setRowHidden(row, {}, hidden);
+        if (!pattern.isEmpty())
+            m_tree->expandRecursively(ns);
+    }
+}
+
+void BrowserPane::onTableSelection()
+{
+    const QModelIndex index = m_table->currentIndex();
+    if (!index.isValid() || !m_session)
+        return;
+    emit objectSelected(m_session, m_resource, index.data(ResourceTableModel::NamespaceRole).toString(),
+                        index.data(ResourceTableModel::NameRole).toString());
+}
+
+void BrowserPane::onTreeSelection()
+{
+    const QModelIndex index = m_tree->currentIndex();
+    if (!index.isValid() || !m_session)
+        return;
+    const QString kind = index.data(WorkloadTreeModel::KindRole).toString();
+    if (kind == u"Namespace")
+        return;
+    const std::optional<ApiResource> resource = m_session->mapper().forKind(
+        kind == u"Pod" ? QString() : (kind.endsWith(u"Job") ? u"batch"_s : u"apps"_s), QString(), kind);
+    if (resource)
+        emit objectSelected(m_session, *resource, index.data(WorkloadTreeModel::NamespaceRole).toString(),
+                            index.data(WorkloadTreeModel::NameRole).toString());
+}
+
+} // namespace binnacle

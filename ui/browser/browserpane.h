@@ -1,0 +1,91 @@
+#pragma once
+
+#include "client/discovery/apiresource.h"
+#include "client/watch/objectrecord.h"
+
+#include <QPointer>
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QSortFilterProxyModel;
+class QStackedWidget;
+class QTableView;
+class QToolButton;
+class QTreeView;
+
+namespace binnacle {
+
+class ClusterSession;
+class InformerSubscription;
+class MessagePage;
+class NamespaceSelector;
+class ResourceFilterProxy;
+class ResourceTableModel;
+class WorkloadTreeModel;
+
+// The centre of the window: the workload tree or the table of one kind, live, with a filter box and a namespace
+// selector above. When a cluster-wide list is forbidden it falls back to the context's namespace and says so;
+// when that is forbidden too it shows the server's message instead of an empty table.
+class BrowserPane final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(BrowserPane)
+
+public:
+    explicit BrowserPane(QWidget *parent = nullptr);
+    ~BrowserPane() override;
+
+    void showOverview(ClusterSession *session);
+    void showKind(ClusterSession *session, const ApiResource &resource);
+    void clear();
+    void focusFilter();
+
+    QString title() const { return m_title; }
+    QTableView *tableView() const { return m_table; }
+    QTreeView *treeView() const { return m_tree; }
+    bool isShowingTable() const;
+
+signals:
+    void objectSelected(binnacle::ClusterSession *session, const binnacle::ApiResource &resource,
+                        const QString &namespaceName, const QString &name);
+    void statusChanged(const QString &text);
+
+private:
+    void resetSubscriptions();
+    InformerSubscription *subscribe(const ApiResource &resource, const QString &ns);
+    void watchNamespaces();
+    void onHealth(InformerSubscription *subscription, const InformerHealth &health);
+    void applyFilter();
+    void onTableSelection();
+    void onTreeSelection();
+    void setLoading(bool loading, const QString &what);
+
+    QPointer<ClusterSession> m_session;
+    ApiResource m_resource;
+    bool m_overview = false;
+    QString m_title;
+    QString m_scopeNamespace; // set when we fell back to the context's namespace
+
+    QLabel *m_heading;
+    QLineEdit *m_filter;
+    NamespaceSelector *m_namespaces;
+    QToolButton *m_wide;
+    QLabel *m_scopeNote;
+    QProgressBar *m_progress;
+    QStackedWidget *m_stack;
+    QTreeView *m_tree;
+    QTableView *m_table;
+    MessagePage *m_message;
+
+    ResourceTableModel *m_tableModel;
+    ResourceFilterProxy *m_tableProxy;
+    WorkloadTreeModel *m_treeModel;
+    QSortFilterProxyModel *m_treeProxy;
+    QList<InformerSubscription *> m_subscriptions;
+    InformerSubscription *m_namespaceSubscription = nullptr;
+    QSet<QString> m_knownNamespaces;
+};
+
+} // namespace binnacle

@@ -1,0 +1,354 @@
+#include "detailspanel.h"
+
+#include "client/core/labelselector.h"
+#include "client/document/yamlconverter.h"
+#include "client/session/clustersession.h"
+#include "models/resources/resourcetablemodel.h"
+
+#include <QDateTime>
+#include <QFontDatabase>
+#include <QJsonArray>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QTabWidget>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace binnacle {
+
+namespace {
+
+QString esc(const QString &text)
+{
+    return text.toHtmlEscaped();
+}
+
+QString chips(const QJsonObject &map)
+{
+    QStringList parts;
+    for (auto it = map.begin(); it != map.end(); ++it)
+        parts << u"<code>"_s + esc(it.key()) + u'=' + esc(it.value().toString()) + u"</code>"_s;
+    return parts.isEmpty() ? u"—"_s : parts.join(u"  "_s);
+}
+
+QString statusColour(const QString &status)
+{
+    const QString cls = ResourceTableModel::statusClass(status);
+    if (cls == u"ok")
+        return u"#1e8e3e"_s;
+    if (cls == u"warning")
+        return u"#b26a00"_s;
+    if (cls == u"error")
+        return u"#c62828"_s;
+    return {};
+}
+
+QString coloured(const QString &text)
+{
+    const QString colour = statusColour(text);
+    return colour.isEmpty() ? esc(text) : u"<b style=\"color:%1\">%2</b>"_s.arg(colour, esc(text));
+}
+
+QString age(const QString &timestamp)
+{
+    const QDateTime when = QDateTime::fromString(timestamp, Qt::ISODate);
+    return when.isValid() ? ResourceTableModel::formatAge(when.secsTo(QDateTime::currentDateTimeUtc())) : QString();
+}
+
+// The phase or the most telling status word of an object.
+QString statusWord(const QJsonObject &object)
+{
+    const QJsonObject status = object.value(u"status"_s).toObject();
+    for (const QJsonValue &cs : status.value(u"containerStatuses"_s).toArray()) {
+        const QJsonObject waiting = cs.toObject().value(u"state"_s).toObject().value(u"waiting"_s).toObject();
+        if (!waiting.value(u"reason"_s).toString().isEmpty())
+            return waiting.value(u"reason"_s).toString();
+    }
+    if (status.contains(u"phase"_s))
+        return status.value(u"phase"_s).toString();
+    if (status.contains(u"replicas"_s))
+        return u"%1/%2 ready"_s.arg(status.value(u"readyReplicas"_s).toInt()).arg(status.value(u"replicas"_s).toInt());
+    return {};
+}
+
+} // namespace
+
+DetailsPanel::DetailsPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_heading(new QLabel(this))
+    , m_tabs(new QTabWidget(this))
+    , m_summary(new QTextBrowser(this))
+    , m_yaml(new QPlainTextEdit(this))
+{
+    setObjectName(u"detailsPanel"_s);
+    QFont headingFont = m_heading->font();
+    headingFont.setBold(true);
+    headingFont.setPointSizeF(headingFont.pointSizeF() * 1.15);
+    m_heading->setFont(headingFont);
+    m_heading->setWordWrap(true);
+    m_heading->setObjectName(u"detailsHeading"_s);
+    m_summary->setObjectName(u"detailsSummary"_s);
+    m_summary->setAccessibleName(tr("Summary"));
+    m_summary->setOpenLinks(false);
+    m_yaml->setObjectName(u"detailsYaml"_s);
+    m_yaml->setAccessibleName(tr("YAML"));
+    m_yaml->setReadOnly(true);
+    m_yaml->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_yaml->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_tabs->addTab(m_summary, tr("Summary"));
+    m_tabs->addTab(m_yaml, tr("YAML"));
+    m_tabs->setObjectName(u"detailsTabs"_s);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_heading);
+    layout->addWidget(m_tabs, 1);
+    clear();
+}
+
+void DetailsPanel::clear()
+{
+    delete m_requests;
+    m_requests = new QObject(this);
+    m_session = nullptr;
+    m_object = {};
+    m_events.clear();
+    m_related.clear();
+    m_error.clear();
+    m_name.clear();
+    m_heading->setText(tr("Details"));
+    m_summary->setHtml(tr("<p style=\"color:gray\">Select an object to see its details.</p>"));
+    m_yaml->clear();
+}
+
+QString DetailsPanel::summaryText() const
+{
+    return m_summary->toPlainText();
+}
+QString DetailsPanel::yamlText() const
+{
+    return m_yaml->toPlainText();
+}
+
+void DetailsPanel::showObject(ClusterSession *session, const ApiResource &resource, const QString &ns,
+                              const QString &name)
+{
+    clear(); // cancels what was still loading for the previous object
+    m_session = session;
+    m_resource = resource;
+    m_namespace = ns;
+    m_name = name;
+    m_heading->setText(u"%1/%2"_s.arg(resource.kind, name));
+    m_summary->setHtml(tr("<p style=\"color:gray\">Loading…</p>"));
+    m_pending = 1;
+    session->get(resource, ns, name, m_requests, [this](const Result<ObjectReply> &reply) {
+        if (!reply) {
+            m_error = reply.error().message();
+        } else {
+            m_object = reply->object;
+            m_yaml->setPlainText(QString::fromUtf8(YamlConverter::toYaml(m_object)));
+            fetchEvents();
+            fetchRelated();
+        }
+        --m_pending;
+        render();
+    });
+}
+
+void DetailsPanel::fetchEvents()
+{
+    const std::optional<ApiResource> events = m_session->mapper().find(u"events"_s);
+    const QString uid = m_object.value(u"metadata"_s).toObject().value(u"uid"_s).toString();
+    if (!events || uid.isEmpty())
+        return;
+    ++m_pending;
+    ListOptions options;
+    options.fieldSelector = u"involvedObject.uid="_s + uid;
+    m_session->withClient<ObjectList>(
+        m_requests,
+        [resource = *events, ns = m_namespace, options](const ResourceClient &client, QObject *context, auto done) {
+            client.list(resource, ns, options, context, done);
+        },
+        [this](const Result<ObjectList> &list) {
+            if (list)
+                m_events = list->items;
+            --m_pending;
+            render();
+        });
+}
+
+void DetailsPanel::fetchRelated()
+{
+    const bool isPod = m_resource.kind == u"Pod" && m_resource.group.isEmpty();
+    const bool isService = m_resource.kind == u"Service" && m_resource.group.isEmpty();
+    if (!isPod && !isService)
+        return;
+    const std::optional<ApiResource> other = m_session->mapper().find(isPod ? u"services"_s : u"pods"_s);
+    if (!other)
+        return;
+    ++m_pending;
+    ListOptions options;
+    const QJsonObject selector = m_object.value(u"spec"_s).toObject().value(u"selector"_s).toObject();
+    if (isService) {
+        if (selector.isEmpty()) {
+            --m_pending;
+            return;
+        }
+        QStringList parts;
+        for (auto it = selector.begin(); it != selector.end(); ++it)
+            parts << it.key() + u'=' + it.value().toString();
+        options.labelSelector = parts.join(u',');
+    }
+    m_relatedTitle = isPod ? tr("Services selecting this pod") : tr("Pods this Service selects");
+    QHash<QString, QString> podLabels;
+    const QJsonObject labels = m_object.value(u"metadata"_s).toObject().value(u"labels"_s).toObject();
+    for (auto it = labels.begin(); it != labels.end(); ++it)
+        podLabels.insert(it.key(), it.value().toString());
+    m_session->withClient<ObjectList>(
+        m_requests,
+        [resource = *other, ns = m_namespace, options](const ResourceClient &client, QObject *context, auto done) {
+            client.list(resource, ns, options, context, done);
+        },
+        [this, isPod, podLabels](const Result<ObjectList> &list) {
+            if (list) {
+                for (const QJsonObject &item : list->items) {
+                    const QString name = item.value(u"metadata"_s).toObject().value(u"name"_s).toString();
+                    if (isPod) {
+                        const QJsonObject sel = item.value(u"spec"_s).toObject().value(u"selector"_s).toObject();
+                        if (sel.isEmpty())
+                            continue;
+                        QStringList parts;
+                        for (auto it = sel.begin(); it != sel.end(); ++it)
+                            parts << it.key() + u'=' + it.value().toString();
+                        Result<LabelSelector> selector = LabelSelector::parse(parts.join(u','));
+                        if (!selector || !selector->matches(podLabels))
+                            continue;
+                    }
+                    m_related << name + u"  " + statusWord(item);
+                }
+            } else {
+                m_related << tr("(could not list: %1)").arg(list.error().message());
+            }
+            --m_pending;
+            render();
+        });
+}
+
+void DetailsPanel::render()
+{
+    if (!m_error.isEmpty()) {
+        m_summary->setHtml(tr("<p><b style=\"color:#c62828\">Could not load %1/%2</b></p><p>%3</p>")
+                               .arg(esc(m_resource.kind), esc(m_name), esc(m_error)));
+        emit loaded();
+        return;
+    }
+    m_summary->setHtml(summaryHtml());
+    if (m_pending == 0)
+        emit loaded();
+}
+
+QString DetailsPanel::summaryHtml() const
+{
+    const QJsonObject metadata = m_object.value(u"metadata"_s).toObject();
+    const QJsonObject spec = m_object.value(u"spec"_s).toObject();
+    const QJsonObject status = m_object.value(u"status"_s).toObject();
+    QString html;
+    auto row = [&html](const QString &label, const QString &value) {
+        html += u"<tr><td style=\"color:gray;padding-right:10px\" valign=\"top\">%1</td><td>%2</td></tr>"_s.arg(label,
+                                                                                                                value);
+    };
+    html += u"<table cellspacing=\"2\">"_s;
+    if (!m_namespace.isEmpty())
+        row(tr("Namespace"), esc(m_namespace));
+    const QString word = statusWord(m_object);
+    if (!word.isEmpty())
+        row(tr("Status"), coloured(word));
+    row(tr("Age"), esc(age(metadata.value(u"creationTimestamp"_s).toString())));
+    if (status.contains(u"podIP"_s))
+        row(tr("Pod IP"), esc(status.value(u"podIP"_s).toString()));
+    if (spec.contains(u"nodeName"_s))
+        row(tr("Node"), esc(spec.value(u"nodeName"_s).toString()));
+    if (spec.contains(u"replicas"_s))
+        row(tr("Replicas"), QString::number(spec.value(u"replicas"_s).toInt()));
+    if (spec.contains(u"clusterIP"_s))
+        row(tr("Cluster IP"), esc(spec.value(u"clusterIP"_s).toString()));
+    if (spec.contains(u"selector"_s) && spec.value(u"selector"_s).isObject()) {
+        QJsonObject selector = spec.value(u"selector"_s).toObject();
+        if (selector.contains(u"matchLabels"_s))
+            selector = selector.value(u"matchLabels"_s).toObject();
+        row(tr("Selector"), chips(selector));
+    }
+    row(tr("Labels"), chips(metadata.value(u"labels"_s).toObject()));
+    QJsonObject annotations = metadata.value(u"annotations"_s).toObject();
+    annotations.remove(u"kubectl.kubernetes.io/last-applied-configuration"_s);
+    if (!annotations.isEmpty())
+        row(tr("Annotations"), chips(annotations));
+    QStringList owners;
+    for (const QJsonValue &owner : metadata.value(u"ownerReferences"_s).toArray())
+        owners << esc(owner.toObject().value(u"kind"_s).toString() + u'/'
+                      + owner.toObject().value(u"name"_s).toString());
+    if (!owners.isEmpty())
+        row(tr("Owners"), owners.join(u", "_s));
+    html += u"</table>"_s;
+
+    // Containers with images and ports (pods, and pod templates of workloads).
+    QJsonArray containers = spec.value(u"containers"_s).toArray();
+    if (containers.isEmpty())
+        containers = spec.value(u"template"_s).toObject().value(u"spec"_s).toObject().value(u"containers"_s).toArray();
+    if (!containers.isEmpty()) {
+        html += u"<h4>%1</h4><ul>"_s.arg(tr("Containers"));
+        for (const QJsonValue &value : containers) {
+            const QJsonObject c = value.toObject();
+            QStringList ports;
+            for (const QJsonValue &port : c.value(u"ports"_s).toArray())
+                ports << QString::number(port.toObject().value(u"containerPort"_s).toInt()) + u'/'
+                        + port.toObject().value(u"protocol"_s).toString(u"TCP"_s);
+            html += u"<li><b>%1</b> <code>%2</code>%3</li>"_s.arg(
+                esc(c.value(u"name"_s).toString()), esc(c.value(u"image"_s).toString()),
+                ports.isEmpty() ? QString() : u" — "_s + esc(ports.join(u", "_s)));
+        }
+        html += u"</ul>"_s;
+    }
+
+    const QJsonArray conditions = status.value(u"conditions"_s).toArray();
+    if (!conditions.isEmpty()) {
+        html += u"<h4>%1</h4><table cellspacing=\"2\">"_s.arg(tr("Conditions"));
+        for (const QJsonValue &value : conditions) {
+            const QJsonObject c = value.toObject();
+            const QString state = c.value(u"status"_s).toString();
+            html += u"<tr><td>%1</td><td>%2</td><td style=\"color:gray\">%3</td></tr>"_s.arg(
+                esc(c.value(u"type"_s).toString()),
+                state == u"True" ? coloured(u"True"_s) : u"<b style=\"color:#b26a00\">%1</b>"_s.arg(esc(state)),
+                esc(c.value(u"reason"_s).toString() + u' ' + c.value(u"message"_s).toString()));
+        }
+        html += u"</table>"_s;
+    }
+
+    if (!m_relatedTitle.isEmpty()) {
+        html += u"<h4>%1</h4>"_s.arg(esc(m_relatedTitle));
+        if (m_related.isEmpty())
+            html += u"<p style=\"color:gray\">%1</p>"_s.arg(tr("none"));
+        else
+            html += u"<ul><li>"_s + QStringList(m_related).replaceInStrings(u"&"_s, u"&amp;"_s).join(u"</li><li>"_s)
+                + u"</li></ul>"_s;
+    }
+
+    html += u"<h4>%1</h4>"_s.arg(tr("Events"));
+    if (m_events.isEmpty()) {
+        html += u"<p style=\"color:gray\">%1</p>"_s.arg(tr("No events"));
+    } else {
+        html += u"<table cellspacing=\"2\">"_s;
+        for (const QJsonObject &event : m_events) {
+            const bool warning = event.value(u"type"_s).toString() == u"Warning";
+            html += u"<tr><td style=\"color:%1\">%2</td><td>%3</td><td style=\"color:gray\">%4</td></tr>"_s.arg(
+                warning ? u"#c62828"_s : u"gray"_s, esc(event.value(u"reason"_s).toString()),
+                esc(event.value(u"message"_s).toString()),
+                esc(age(event.value(u"lastTimestamp"_s).toString(event.value(u"eventTime"_s).toString()))));
+        }
+        html += u"</table>"_s;
+    }
+    return html;
+}
+
+} // namespace binnacle

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QDialog>
+
+class QLineEdit;
+class QListWidget;
+
+namespace binnacle {
+
+// Ctrl+K: type a kind (`:po`, `deploy`, a CRD's name), a context or an action and press Enter, as in k9s.
+class CommandPalette final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CommandPalette)
+
+public:
+    struct Entry
+    {
+        QString title; // what is shown: "Pods  (po, pod)"
+        QStringList keys; // what matches: "pods", "po", "pod", "Pod"
+        QString command; // what is emitted: "kind:pods", "context:demo-admin", "action:reload"
+    };
+
+    explicit CommandPalette(QWidget *parent = nullptr);
+
+    void setEntries(const QList<Entry> &entries);
+    void open(const QString &initialText = {});
+    QLineEdit *input() const { return m_input; }
+    QListWidget *list() const { return m_list; }
+
+signals:
+    void commandChosen(const QString &command);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void refilter();
+    void choose();
+
+    QLineEdit *m_input;
+    QListWidget *m_list;
+    QList<Entry> m_entries;
+};
+
+} // namespace binnacle
