@@ -732,6 +732,9 @@ void appendDoubleQuoted(QByteArray &out, const QString &text)
         }
         if (isPrintable(c)) {
             out += QStringView(text).sliced(start, i - start + 1).toUtf8();
+        } else if (QChar::isSurrogate(c)) {
+            // An unpaired UTF-16 surrogate is no character at all: YAML (and UTF-8) cannot carry it.
+            out += "\uFFFD";
         } else if (c > 0xFFFF) {
             out += "\\U" + QByteArray::number(uint(c), 16).rightJustified(8, '0');
         } else {
@@ -764,6 +767,9 @@ QByteArray numberText(const QJsonValue &value)
         text = QByteArray::number(number, 'e', QLocale::FloatingPointShortest);
     return text;
 }
+
+// YAML limits implicit keys ("key: value") to 1024 characters; longer ones are written as explicit keys.
+constexpr qsizetype MaxImplicitKey = 1000;
 
 class Writer
 {
@@ -839,7 +845,15 @@ private:
             if (!(first && firstInline))
                 indentation(indent);
             first = false;
-            appendScalarText(m_out, key);
+            QByteArray keyText;
+            appendScalarText(keyText, key);
+            if (keyText.size() > MaxImplicitKey) {
+                // An implicit key is limited to 1024 characters; "? key" on a line of its own is not.
+                m_out += "? " + keyText + '\n';
+                indentation(indent);
+            } else {
+                m_out += keyText;
+            }
             m_out += ':';
             value(object.value(key), indent, path.member(key), Position::MapValue);
         }

@@ -61,6 +61,7 @@ private slots:
     void singleDocumentRefusesMore();
     void quoting_data();
     void quoting();
+    void longKeysAndLoneSurrogates();
     void numbersFromJson_data();
     void numbersFromJson();
     void roundTrip_data();
@@ -480,6 +481,21 @@ void TestYamlConverter::quoting()
     const QJsonArray asElement {text, QJsonObject {{u"x"_s, text}}};
     QCOMPARE(YamlConverter::toJson(YamlConverter::toYaml(asElement)).value(), QJsonValue(asElement));
     QCOMPARE(YamlConverter::toJson(YamlConverter::toYaml(QJsonValue(text))).value(), QJsonValue(text));
+}
+
+void TestYamlConverter::longKeysAndLoneSurrogates()
+{
+    // Past 1024 characters a key must be explicit ("? key").
+    const QString longKey(2000, u'k');
+    const QJsonObject object {{longKey, QJsonArray {1}}, {u"b"_s, QJsonObject {{QString(longKey + u"\n"_s), 2}}}};
+    const QByteArray yaml = YamlConverter::toYaml(object);
+    QVERIFY(yaml.contains("\n? kkk"));
+    QVERIFY(yaml.contains("  ? \"kkk"));
+    QCOMPARE(YamlConverter::toJson(yaml).value(), QJsonValue(object));
+
+    // An unpaired surrogate cannot be written as YAML (or UTF-8): it becomes U+FFFD.
+    const QJsonObject surrogate {{u"k"_s, QString(QString(QChar(0xD800)) + u"x"_s)}};
+    QCOMPARE(YamlConverter::toJson(YamlConverter::toYaml(surrogate)).value(), json(R"({"k":"\uFFFDx"})"));
 }
 
 void TestYamlConverter::numbersFromJson_data()
