@@ -370,8 +370,10 @@ private:
             if (!std::string_view(tag).starts_with(CoreTag))
                 return fromStd(text); // an application tag (!foo): go-yaml leaves the scalar a string
             type = std::string_view(tag).substr(CoreTag.size());
+            if (type == "binary")
+                return binary(node);
             if (type != "int" && type != "float" && type != "bool" && type != "null")
-                return fromStd(text); // !!str, !!binary, !!timestamp, ...
+                return fromStd(text); // !!str, !!timestamp, ...
         }
         const Scalar resolved = resolvePlain(text);
         const QString quoted = fromStd(text);
@@ -404,6 +406,18 @@ private:
                         node.Mark());
         }
         return {};
+    }
+
+    // go-yaml decodes !!binary into a string of the decoded bytes, which JSON then carries as UTF-8 (invalid
+    // sequences become U+FFFD, as Go's encoding/json does).
+    QJsonValue binary(const YAML::Node &node)
+    {
+        QByteArray encoded = QByteArray::fromStdString(node.Scalar());
+        encoded.replace('\n', QByteArray()).replace('\r', QByteArray());
+        const auto decoded = QByteArray::fromBase64Encoding(encoded, QByteArray::AbortOnBase64DecodingErrors);
+        if (!decoded)
+            return fail(u"the !!binary value is not valid base64"_s, node.Mark());
+        return QString::fromUtf8(*decoded);
     }
 
     // The key as sigs.k8s.io/yaml turns it into a JSON member name; nothing when the node is a merge key ("<<").

@@ -32,7 +32,8 @@ struct YamlDocument
 //    null, mapping and sequence keys are errors. A duplicated key is an error (the server's strict field validation
 //    refuses it too), where go-yaml would silently keep the last one.
 //  - Anchors and aliases are expanded; merge keys (<<) are supported, explicit keys winning over merged ones.
-//  - Unknown tags (!foo) are ignored; !!str, !!int, !!float, !!bool and !!null are honoured.
+//  - Unknown tags (!foo) are ignored; !!str, !!int, !!float, !!bool, !!null and !!binary (decoded, as go-yaml does)
+//    are honoured.
 //
 // Errors carry the file name given, and the 1-based line and column.
 class YamlConverter final

@@ -180,6 +180,10 @@ void TestYamlConverter::scalars_data()
                                   << "12"_ba;
     QTest::newRow("!!float on an int") << "!!float 1"_ba
                                        << "1"_ba;
+    QTest::newRow("!!binary is decoded") << "!!binary aGVsbG8="_ba
+                                         << "\"hello\""_ba;
+    QTest::newRow("!!binary over lines") << "!!binary |\n  aGVs\n  bG8=\n"_ba
+                                         << "\"hello\""_ba;
     QTest::newRow("unknown tag") << "!thing 12"_ba
                                  << "\"12\""_ba;
     QTest::newRow("escapes") << "\"tab\\there\\u00e9\\U0001F600\""_ba
@@ -266,6 +270,7 @@ void TestYamlConverter::errors_data()
     QTest::newRow("duplicate after conversion") << "yes: 1\ntrue: 2\n"_ba << 2 << 1 << u"duplicate key \"true\""_s;
     QTest::newRow("null key") << "~: a\n"_ba << 1 << 1 << u"cannot be null"_s;
     QTest::newRow("sequence key") << "? [a]\n: b\n"_ba << 1 << 3 << u"must be a scalar"_s;
+    QTest::newRow("bad !!binary") << "a: 1\nb: !!binary a*b\n"_ba << 2 << 4 << u"base64"_s;
     QTest::newRow("bad !!int") << "a: !!int abc\n"_ba << 1 << 4 << u"not a valid !!int"_s;
     QTest::newRow("unclosed flow") << "a: 1\nb: [1, 2\n"_ba << -2 << -2 << u""_s;
     QTest::newRow("bad indentation") << "a:\n  b: 1\n c: 2\n"_ba << -2 << -2 << u""_s;
