@@ -85,9 +85,17 @@ bool ResourceFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &r
 {
     const QVariant l = left.data(sortRole());
     const QVariant r = right.data(sortRole());
-    if (l.typeId() == QMetaType::QString || r.typeId() == QMetaType::QString)
-        return QString::compare(l.toString(), r.toString(), Qt::CaseInsensitive) < 0;
-    return QVariant::compare(l, r) == QPartialOrdering::Less;
+    int order = 0;
+    if (l.typeId() == QMetaType::QString || r.typeId() == QMetaType::QString) {
+        order = QString::compare(l.toString(), r.toString(), Qt::CaseInsensitive);
+    } else {
+        const QPartialOrdering c = QVariant::compare(l, r);
+        order = c == QPartialOrdering::Less ? -1 : (c == QPartialOrdering::Greater ? 1 : 0);
+    }
+    if (order != 0)
+        return order < 0;
+    // Ties (same namespace, same status) fall back to namespace/name, so equal rows keep a stable, readable order.
+    return left.data(ResourceTableModel::KeyRole).toString() < right.data(ResourceTableModel::KeyRole).toString();
 }
 
 } // namespace binnacle

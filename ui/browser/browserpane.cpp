@@ -17,6 +17,7 @@
 #include <QStackedWidget>
 #include <QStyle>
 #include <QTableView>
+#include <QTimer>
 #include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -101,8 +102,27 @@ BrowserPane::BrowserPane(QWidget *parent)
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_table->horizontalHeader()->setDefaultSectionSize(120);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &BrowserPane::onTableSelection);
-    connect(m_tableModel, &QAbstractItemModel::modelReset, this,
-            [this] { m_table->resizeColumnToContents(m_tableModel->nameColumn()); });
+    // Size the columns to the first rows that arrive (not to an empty table), then leave them to the user.
+    auto sizeColumnsOnce = [this] {
+        if (m_columnsSized || m_tableModel->rowCount() == 0)
+            return;
+        m_columnsSized = true;
+        QTimer::singleShot(0, m_table, [this] { // after the view has taken in the rows
+            const QFontMetrics metrics = m_table->fontMetrics();
+            const QFontMetrics headerMetrics = m_table->horizontalHeader()->fontMetrics();
+            const int rows = qMin(m_tableModel->rowCount(), 500); // enough to be representative
+            for (int column = 0; column < m_tableModel->columnCount(); ++column) {
+                const QString header = m_tableModel->headerData(column, Qt::Horizontal).toString();
+                int width = headerMetrics.horizontalAdvance(header) + 28;
+                for (int row = 0; row < rows; ++row)
+                    width = qMax(width,
+                                 metrics.horizontalAdvance(m_tableModel->index(row, column).data().toString()) + 16);
+                m_table->setColumnWidth(column, qMin(width, 380));
+            }
+        });
+    };
+    connect(m_tableModel, &QAbstractItemModel::modelReset, this, sizeColumnsOnce);
+    connect(m_tableModel, &QAbstractItemModel::rowsInserted, this, sizeColumnsOnce);
 
     m_treeProxy->setSourceModel(m_treeModel);
     m_treeProxy->setRecursiveFilteringEnabled(true);
@@ -253,6 +273,8 @@ void BrowserPane::showKind(ClusterSession *session, const ApiResource &resource)
     watchNamespaces();
     m_tableModel->setShowNamespaceColumn(resource.namespaced);
     m_tableModel->setSubscription(subscribe(resource, {}));
+    m_columnsSized = false;
+    m_table->sortByColumn(0, Qt::AscendingOrder); // namespace (or name), as kubectl lists
     setLoading(true, resource.resource);
     applyFilter();
 }

@@ -65,6 +65,7 @@ private:
     QPointer<ClusterSession> m_session;
     ApiResource m_resource;
     bool m_overview = false;
+    bool m_columnsSized = false;
     QString m_title;
     QString m_scopeNamespace; // set when we fell back to the context's namespace
 

@@ -1,0 +1,213 @@
+// Browsing the real local cluster through the real window, as a person does: the workload tree appears, a kind's
+// table fills and follows kubectl's changes, the filter finds the failing pod, details show events and related
+// Services, the palette jumps to a kind, and a limited user sees "forbidden" instead of an empty table.
+
+#include "testcluster.h"
+#include "uitest.h"
+
+#include "client/session/clustersession.h"
+#include "models/resources/resourcetablemodel.h"
+#include "ui/browser/browserpane.h"
+#include "ui/details/detailspanel.h"
+#include "ui/mainwindow/mainwindow.h"
+#include "ui/palette/commandpalette.h"
+#include "ui/widgets/messagepage.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTest>
+#include <QTreeView>
+
+using namespace Qt::StringLiterals;
+using namespace binnacle;
+using namespace binnacle::testing;
+
+namespace {
+
+// Finds a row of a (proxy) model by the text of its first column, searching the tree.
+QModelIndex findRow(const QAbstractItemModel *model, const QString &text, const QModelIndex &parent = {})
+{
+    for (int row = 0; row < model->rowCount(parent); ++row) {
+        const QModelIndex index = model->index(row, 0, parent);
+        if (index.data().toString() == text)
+            return index;
+        if (const QModelIndex found = findRow(model, text, index); found.isValid())
+            return found;
+    }
+    return {};
+}
+
+int rowOfName(const QTableView *table, const QString &name)
+{
+    const QAbstractItemModel *model = table->model();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->index(row, 0).data(ResourceTableModel::NameRole).toString() == name)
+            return row;
+    }
+    return -1;
+}
+
+} // namespace
+
+class BrowseTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    const TestCluster &cluster = TestCluster::instance();
+    std::unique_ptr<MainWindow> m_window;
+
+    BrowserPane *browser() const { return m_window->findChild<BrowserPane *>(); }
+    QTableView *table() const { return browser()->tableView(); }
+
+private slots:
+    void initTestCase()
+    {
+        QSettings().clear();
+        m_window = std::make_unique<MainWindow>(KubeconfigSources {cluster.kubeconfig(), {}, {}});
+        m_window->resize(1500, 860);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get())); // shortcuts need an active window
+    }
+
+    void cleanupTestCase() { m_window.reset(); }
+
+    void firstLaunchShowsTheWorkloadTree()
+    {
+        // Journey 1: the current context connects by itself and its workloads appear.
+        QTreeView *tree = browser()->treeView();
+        QTRY_VERIFY_WITH_TIMEOUT(findRow(tree->model(), u"frontend"_s).isValid(), 20000);
+        const QModelIndex frontend = findRow(tree->model(), u"frontend"_s);
+        QCOMPARE(frontend.parent().data().toString(), u"shop"_s);
+        QCOMPARE(frontend.siblingAtColumn(1).data().toString(), u"Deployment"_s);
+        // Deployment → ReplicaSet → Pods, from owner references.
+        QTRY_VERIFY_WITH_TIMEOUT(tree->model()->rowCount(frontend) == 1, 10000);
+        const QModelIndex replicaSet = tree->model()->index(0, 0, frontend);
+        QCOMPARE(replicaSet.siblingAtColumn(1).data().toString(), u"ReplicaSet"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(tree->model()->rowCount(replicaSet) == 3, 10000);
+        tree->expandRecursively(frontend);
+        QVERIFY(m_window->session(cluster.context(u"admin"_s))->state() == ClusterSession::State::Connected);
+        uitest::saveScreenshot(m_window.get(), u"browse-tree"_s);
+    }
+
+    void podTableFollowsKubectl()
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->showKind(cluster.context(u"admin"_s), u"po"_s), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(table()->model()->rowCount() > 10, 15000);
+        QStringList headers;
+        for (int c = 0; c < table()->model()->columnCount(); ++c)
+            headers << table()->model()->headerData(c, Qt::Horizontal).toString();
+        QCOMPARE(headers.mid(0, 4), QStringList({u"Namespace"_s, u"Name"_s, u"Ready"_s, u"Status"_s}));
+
+        // A pod created with kubectl appears; deleted, it vanishes.
+        const QString node = QString::fromUtf8(
+            cluster.kubectl({u"get"_s, u"nodes"_s, u"-o"_s, u"jsonpath={.items[0].metadata.name}"_s}));
+        cluster.kubectl({u"apply"_s, u"-f"_s, u"-"_s}, true,
+                        "apiVersion: v1\nkind: Pod\nmetadata: {name: browse-test-pod, namespace: shop, "
+                        "labels: {app: browse-test}}\nspec:\n  nodeName: "
+                            + node.toUtf8() + "\n  containers: [{name: main, image: busybox}]\n");
+        QTRY_VERIFY_WITH_TIMEOUT(rowOfName(table(), u"browse-test-pod"_s) >= 0, 10000);
+        cluster.kubectl({u"delete"_s, u"pod"_s, u"browse-test-pod"_s, u"-n"_s, u"shop"_s, u"--wait=false"_s});
+        QTRY_VERIFY_WITH_TIMEOUT(rowOfName(table(), u"browse-test-pod"_s) < 0, 20000);
+    }
+
+    void filterFindsTheFailingPodAndDetailsExplainIt()
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->showKind(cluster.context(u"admin"_s), u"pods"_s), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(table()->model()->rowCount() > 10, 15000);
+        auto *filter = m_window->findChild<QLineEdit *>(u"filter"_s);
+        table()->setFocus();
+        QTest::keyClick(table(), Qt::Key_Slash); // as a person would: focus in the table, type /
+        QVERIFY(filter->hasFocus());
+        QTest::keyClicks(filter, u"crash"_s);
+        QTRY_COMPARE(table()->model()->rowCount(), 1);
+        const int statusColumn = 3;
+        QCOMPARE(table()->model()->index(0, statusColumn).data().toString(), u"CrashLoopBackOff"_s);
+        QCOMPARE(table()->model()->index(0, statusColumn).data(ResourceTableModel::StatusRole).toString(), u"error"_s);
+
+        // Details of the failing pod: its containers, the Service that selects it, its events.
+        auto *details = m_window->findChild<DetailsPanel *>();
+        table()->setFocus();
+        table()->selectRow(0);
+        QTRY_VERIFY_WITH_TIMEOUT(details->summaryText().contains(u"Events"_s), 15000);
+        const QString summary = details->summaryText();
+        QVERIFY2(summary.contains(u"Containers"_s), qPrintable(summary));
+        QVERIFY2(summary.contains(u"Services selecting this pod"_s), qPrintable(summary));
+        QVERIFY2(details->yamlText().contains(u"kind: Pod"_s), qPrintable(details->yamlText().left(200)));
+        uitest::saveScreenshot(m_window.get(), u"browse-details"_s);
+
+        // Label selectors narrow the table too.
+        filter->clear();
+        QTest::keyClicks(filter, u"app=frontend"_s);
+        QTRY_COMPARE(table()->model()->rowCount(), 3);
+        filter->clear();
+        QTRY_VERIFY(table()->model()->rowCount() > 10);
+        uitest::saveScreenshot(m_window.get(), u"browse-table"_s);
+    }
+
+    void serviceDetailsListItsPods()
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->showKind(cluster.context(u"admin"_s), u"svc"_s), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(rowOfName(table(), u"frontend"_s) >= 0, 15000);
+        auto *details = m_window->findChild<DetailsPanel *>();
+        table()->selectRow(rowOfName(table(), u"frontend"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(details->summaryText().contains(u"Pods this Service selects"_s)
+                                     && details->summaryText().contains(u"frontend-"_s),
+                                 15000);
+    }
+
+    void paletteJumpsToAKind()
+    {
+        m_window->openCommandPalette(u":"_s);
+        auto *palette = m_window->findChild<CommandPalette *>();
+        QTRY_VERIFY(palette->isVisible());
+        QTest::keyClicks(palette->input(), u"deploy"_s);
+        QVERIFY(palette->list()->count() >= 1);
+        QVERIFY(palette->list()->currentItem()->text().startsWith(u"Deployment"_s));
+        uitest::saveScreenshot(m_window.get(), u"browse-palette"_s);
+        QTest::keyClick(palette->input(), Qt::Key_Return);
+        QTRY_VERIFY(!palette->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(rowOfName(table(), u"frontend"_s) >= 0, 15000);
+        QVERIFY(m_window->findChild<QLabel *>(u"browserHeading"_s)->text().startsWith(u"Deployment"_s));
+    }
+
+    void viewerSeesForbiddenInsteadOfAnEmptyTable()
+    {
+        const QString viewer = cluster.context(u"viewer"_s);
+        m_window->showOverview(viewer);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_window->session(viewer) && m_window->session(viewer)->state() == ClusterSession::State::Connected, 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->showKind(viewer, u"pods"_s), 10000);
+        // Not allowed in all namespaces: the table falls back to the viewer's namespace and says so.
+        auto *note = m_window->findChild<QLabel *>(u"scopeNote"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(note->isVisible(), 15000);
+        QVERIFY(note->text().contains(cluster.limitedNamespace()));
+        QTRY_VERIFY_WITH_TIMEOUT(table()->model()->rowCount() > 0, 15000);
+        for (int row = 0; row < table()->model()->rowCount(); ++row)
+            QCOMPARE(table()->model()->index(row, 0).data(ResourceTableModel::NamespaceRole).toString(),
+                     cluster.limitedNamespace());
+
+        // Secrets are not in the view role at all: the server's message, not an empty table.
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->showKind(viewer, u"secrets"_s), 20000);
+        auto *message = m_window->findChild<MessagePage *>(u"browserMessage"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(message->isVisible(), 20000);
+        QCOMPARE(message->title(), u"Forbidden"_s);
+        QVERIFY2(message->bodyText().contains(u"cannot list resource \"secrets\""_s), qPrintable(message->bodyText()));
+        uitest::saveScreenshot(m_window.get(), u"browse-forbidden"_s);
+
+        // The admin cluster kept working meanwhile.
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->showKind(cluster.context(u"admin"_s), u"deploy"_s), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(rowOfName(table(), u"frontend"_s) >= 0, 15000);
+    }
+};
+
+BINNACLE_UITEST_MAIN(BrowseTest)
+#include "tst_browse.moc"
