@@ -1,6 +1,8 @@
 #include "uitest.h"
 
 #include <QDir>
+#include <QGuiApplication>
+#include <QScreen>
 #include <QSet>
 #include <QWidget>
 
@@ -20,6 +22,15 @@ QImage saveScreenshot(QWidget *widget, const QString &name)
     const QString dir = QStringLiteral(BINNACLE_BUILD_DIR "/screenshots");
     QDir().mkpath(dir);
     const QImage image = widget->grab().toImage();
+    image.save(dir + u'/' + name + u".png"_s);
+    return image;
+}
+
+QImage saveScreenScreenshot(const QString &name)
+{
+    const QString dir = QStringLiteral(BINNACLE_BUILD_DIR "/screenshots");
+    QDir().mkpath(dir);
+    const QImage image = QGuiApplication::primaryScreen()->grabWindow(0).toImage();
     image.save(dir + u'/' + name + u".png"_s);
     return image;
 }
