@@ -5,6 +5,7 @@
 #include "testcluster.h"
 
 #include "client/discovery/discovery.h"
+#include "client/resources/accessreview.h"
 #include "client/resources/resourceclient.h"
 #include "client/transport/clusterconnection.h"
 
@@ -137,6 +138,45 @@ private slots:
         QCOMPARE(created.ok(), createConfigMap);
         if (!created)
             QVERIFY(created.error().isForbidden());
+    }
+
+    // The server's own answer to "can I?", as `kubectl auth can-i` asks it, for each user.
+    void accessReviewAsEveryUser_data()
+    {
+        QTest::addColumn<QString>("user");
+        QTest::addColumn<bool>("execInNamespace");
+        QTest::addColumn<bool>("listSecretsInNamespace");
+        QTest::addColumn<bool>("deleteNodes");
+        QTest::newRow("admin") << u"admin"_s << true << true << true;
+        QTest::newRow("viewer") << u"viewer"_s << false << false << false;
+        QTest::newRow("operator") << u"operator"_s << true << false << false;
+    }
+
+    void accessReviewAsEveryUser()
+    {
+        QFETCH(QString, user);
+        QFETCH(bool, execInNamespace);
+        QFETCH(bool, listSecretsInNamespace);
+        QFETCH(bool, deleteNodes);
+        ClusterConnection connection(cluster.config(user));
+        const AccessReview review(&connection);
+        auto ask = [&](const AccessReview::Question &q) {
+            Result<AccessReview::Answer> answer
+                = await<AccessReview::Answer>([&](QObject *c, auto d) { review.canI(q, c, d); });
+            if (!answer)
+                qFatal("SelfSubjectAccessReview failed: %s", qPrintable(answer.error().message()));
+            return answer->allowed;
+        };
+        QCOMPARE(ask({u"create"_s, {}, u"pods"_s, u"exec"_s, ns(), {}}), execInNamespace);
+        QCOMPARE(ask({u"list"_s, {}, u"secrets"_s, {}, ns(), {}}), listSecretsInNamespace);
+        QCOMPARE(ask({u"delete"_s, {}, u"nodes"_s, {}, {}, {}}), deleteNodes);
+        QVERIFY(ask({u"list"_s, {}, u"pods"_s, {}, ns(), {}})); // everyone may list pods in the shared namespace
+
+        Result<AccessReview::Rules> rules
+            = await<AccessReview::Rules>([&](QObject *c, auto d) { review.rules(ns(), c, d); });
+        QVERIFY(rules.ok());
+        QVERIFY(rules->allows(u"list"_s, QString(), u"pods"_s));
+        QCOMPARE(rules->allows(u"create"_s, QString(), u"pods/exec"_s), execInNamespace);
     }
 
     void usesHttp2()
