@@ -46,11 +46,15 @@ stamp() {
 build() {
     command -v go >/dev/null || die "go is not installed"
     mkdir -p "$BIN"
+    # one build at a time per output dir (ctest fixtures and a developer may build at once)
+    exec 9>"$BIN/.lock"
+    flock -w 1800 9 || die "timed out waiting for another build in $BIN"
     local want have=""
     want="$(stamp)"
     [[ -f "$BIN/.stamp" ]] && have="$(cat "$BIN/.stamp")"
     if [[ "$want" == "$have" && -x "$BIN/testcluster" && -x "$BIN/kwok" ]]; then
         echo "cluster.sh: binaries up to date in $BIN" >&2
+        exec 9>&-   # close the lock fd: daemons started later must not inherit it
         return 0
     fi
     echo "cluster.sh: building testcluster (kube-apiserver $K8S_VERSION, etcd, controller-manager, scheduler) and kwok $KWOK_VERSION into $BIN" >&2
@@ -62,9 +66,11 @@ build() {
         go build -p 2 -trimpath -ldflags "-s -w $kv" -o "$BIN/testcluster.new" ./cmd/testcluster
         go build -p 2 -trimpath -ldflags "-s -w -X sigs.k8s.io/kwok/pkg/consts.Version=${KWOK_VERSION#v}" -o "$BIN/kwok.new" sigs.k8s.io/kwok/cmd/kwok
     ) || die "build failed"
+    # rename over the old files: running clusters keep their (unlinked) binaries
     mv -f "$BIN/testcluster.new" "$BIN/testcluster"
     mv -f "$BIN/kwok.new" "$BIN/kwok"
     echo "$want" > "$BIN/.stamp"
+    exec 9>&-
     echo "cluster.sh: built in $((SECONDS - t0))s" >&2
 }
 

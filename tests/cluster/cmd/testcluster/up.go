@@ -353,6 +353,9 @@ func (u *upper) run() error {
 	if _, _, err := p.issue("kwok-serving", "kwok-kubelet", nil, true); err != nil {
 		return err
 	}
+	if _, _, err := p.issue("front-proxy-client", "front-proxy-client", nil, false); err != nil {
+		return err
+	}
 	adminToken, viewerToken := randomToken(), randomToken()
 	tokens := fmt.Sprintf("%s,admin-token,uid-admin-token,\"system:masters\"\n%s,viewer,uid-viewer,\"binnacle:viewers\"\n", adminToken, viewerToken)
 	if err := os.WriteFile(filepath.Join(pkiDir, "tokens.csv"), []byte(tokens), 0o600); err != nil {
@@ -471,6 +474,12 @@ func (u *upper) run() error {
 		"--profiling=false",
 		"--cert-dir="+filepath.Join(dir, "pki", "apiserver-generated"),
 		"--max-requests-inflight=1000", "--max-mutating-requests-inflight=500",
+		// front proxy (aggregation layer) as in kubeadm clusters; also keeps the controllers from complaining
+		// about a missing requestheader CA in kube-system/extension-apiserver-authentication
+		"--requestheader-client-ca-file="+pk("ca.crt"), "--requestheader-allowed-names=front-proxy-client",
+		"--requestheader-username-headers=X-Remote-User", "--requestheader-group-headers=X-Remote-Group",
+		"--requestheader-extra-headers-prefix=X-Remote-Extra-",
+		"--proxy-client-cert-file="+pk("front-proxy-client.crt"), "--proxy-client-key-file="+pk("front-proxy-client.key"),
 	); err != nil {
 		return err
 	}
