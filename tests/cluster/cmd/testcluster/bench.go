@@ -200,17 +200,22 @@ func runChurn(args []string) int {
 		pods = append(pods, ref{p.Namespace, p.Name})
 	}
 	var done, failed atomic.Int64
-	work := make(chan int, *rate)
-	var wg sync.WaitGroup
 	workers := *rate/2 + 8 // enough in flight for ~500 ms per request on a busy 2-core machine
 	if workers > 256 {
 		workers = 256
 	}
+	if workers > len(pods) {
+		workers = len(pods)
+	}
+	// A pod is always patched by the same worker: concurrent patches of one object only fight over it.
+	work := make([]chan int, workers)
+	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
+		work[w] = make(chan int, 64)
 		wg.Add(1)
-		go func() {
+		go func(ch chan int) {
 			defer wg.Done()
-			for i := range work {
+			for i := range ch {
 				p := pods[i%len(pods)]
 				patch := fmt.Sprintf(`{"metadata":{"annotations":{"binnacle.dev/churn":"%d","binnacle.dev/churn-at":"%s"}}}`, i, time.Now().UTC().Format(time.RFC3339Nano))
 				if _, err := cs.CoreV1().Pods(p.ns).Patch(ctx, p.name, types.MergePatchType, []byte(patch), metav1.PatchOptions{}); err != nil {
@@ -221,25 +226,23 @@ func runChurn(args []string) int {
 					done.Add(1)
 				}
 			}
-		}()
+		}(work[w])
 	}
 	t0 := time.Now()
 	total := *rate * *secs
 	interval := time.Second / time.Duration(*rate)
-	for i := 0; i < total; i++ {
-		next := t0.Add(time.Duration(i) * interval)
-		if d := time.Until(next); d > 0 {
+	for i := 0; i < total && ctx.Err() == nil; i++ {
+		if d := time.Until(t0.Add(time.Duration(i) * interval)); d > 0 {
 			time.Sleep(d)
 		}
 		select {
-		case work <- i:
+		case work[(i%len(pods))%workers] <- i:
 		case <-ctx.Done():
 		}
-		if ctx.Err() != nil {
-			break
-		}
 	}
-	close(work)
+	for _, ch := range work {
+		close(ch)
+	}
 	wg.Wait()
 	el := time.Since(t0)
 	fmt.Printf("churn: %d updates (%d failed) over %d pods in %.2fs = %.1f/s (target %d/s)\n",
