@@ -59,11 +59,26 @@ with_desktop_session() {
   xvfb-run -a -s "-screen 0 1600x1000x24" dbus-run-session -- sh -c "$inner" sh "$@"
 }
 
+# The libFuzzer targets (tests/fuzz), built with clang, ASan and UBSan in the `asan` preset, each run briefly.
+run_fuzzers() {
+  local fuzz_dir="$ROOT/build/asan"
+  log "building the fuzz targets (asan preset)"
+  if [ ! -f "$fuzz_dir/build.ninja" ]; then
+    local -a launcher=()
+    command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+    cmake --preset asan -S "$ROOT" "${launcher[@]}" >/dev/null
+  fi
+  cmake --build "$fuzz_dir" --parallel "$JOBS" --target fuzz_kubeconfig fuzz_jsonpatch fuzz_yaml
+  log "running the fuzz targets (20 s each)"
+  ctest --test-dir "$fuzz_dir" -L fuzz --output-on-failure
+}
+
 cmd_test() {
   configure_and_build
   # The local cluster's cold build is the long pole: do it up front, visibly, not inside a test's timeout.
   log "building the local cluster (cached after the first time)"
   "$(cluster_script)" build
+  run_fuzzers
   log "running the tests"
   local rc=0
   with_desktop_session ctest --test-dir "$BUILD_DIR" --output-on-failure --timeout 900 -j1 "$@" || rc=$?
