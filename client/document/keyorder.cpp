@@ -26,10 +26,12 @@ void KeyOrder::record(const Path &path, const QStringList &keys)
     if (path.pattern == path.pointer)
         return;
     // Siblings in a list may each have some of the keys: the pattern keeps every key at its first place seen.
-    QStringList &known = m_pattern[path.pattern];
+    Pattern &known = m_pattern[path.pattern];
     for (const QString &key : keys) {
-        if (!known.contains(key))
-            known.append(key);
+        if (!known.seen.contains(key)) {
+            known.seen.insert(key);
+            known.keys.append(key);
+        }
     }
 }
 
@@ -68,7 +70,7 @@ QStringList KeyOrder::arrange(const Path &path, QStringList keys) const
     if (const auto it = m_exact.constFind(path.pointer); it != m_exact.constEnd())
         recorded = &it.value();
     else if (const auto it = m_pattern.constFind(path.pattern); it != m_pattern.constEnd())
-        recorded = &it.value();
+        recorded = &it.value().keys;
     if (!recorded)
         return keys;
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QHash>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -34,8 +35,14 @@ public:
     QStringList arrange(const Path &path, QStringList keys) const;
 
 private:
+    struct Pattern
+    {
+        QStringList keys;
+        QSet<QString> seen;
+    };
+
     QHash<QString, QStringList> m_exact;
-    QHash<QString, QStringList> m_pattern;
+    QHash<QString, Pattern> m_pattern;
 };
 
 } // namespace binnacle

@@ -2,6 +2,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QMap>
 #include <QRegularExpression>
 #include <QSet>
 #include <QVariant>
@@ -178,27 +179,34 @@ std::optional<double> parseGoFloat(std::string_view text)
 Scalar resolvePlain(std::string_view in)
 {
     Scalar scalar;
-    if (isOneOf(in, {"", "~", "null", "Null", "NULL"})) {
+    if (in.empty()) {
         scalar.type = ScalarType::Null;
         return scalar;
     }
-    if (isOneOf(in, {"y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"})) {
-        scalar.type = ScalarType::Bool;
-        scalar.boolean = true;
-        return scalar;
-    }
-    if (isOneOf(in, {"n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"})) {
-        scalar.type = ScalarType::Bool;
-        return scalar;
-    }
-    if (isOneOf(
-            in,
-            {".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF"})) {
-        scalar.type = ScalarType::NotFinite;
-        scalar.number = in[1] == 'n' || in[1] == 'N' ? qQNaN() : in[0] == '-' ? -qInf() : qInf();
-        return scalar;
-    }
+    // Only these first characters can start a word of go-yaml's table (its resolve hint); most scalars skip it.
     const char first = in.front();
+    if (std::string_view("yYnNtTfFoO~.+-").find(first) != std::string_view::npos) {
+        if (isOneOf(in, {"~", "null", "Null", "NULL"})) {
+            scalar.type = ScalarType::Null;
+            return scalar;
+        }
+        if (isOneOf(in, {"y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"})) {
+            scalar.type = ScalarType::Bool;
+            scalar.boolean = true;
+            return scalar;
+        }
+        if (isOneOf(in, {"n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"})) {
+            scalar.type = ScalarType::Bool;
+            return scalar;
+        }
+        if (isOneOf(in,
+                    {".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf",
+                     "-.INF"})) {
+            scalar.type = ScalarType::NotFinite;
+            scalar.number = in[1] == 'n' || in[1] == 'N' ? qQNaN() : in[0] == '-' ? -qInf() : qInf();
+            return scalar;
+        }
+    }
     if (first == '.') {
         // Go's ParseFloat on the text as it is (no underscores removed on this path).
         if (isYamlStyleFloat(in)) {
@@ -464,7 +472,9 @@ private:
 
     QJsonObject mapping(const YAML::Node &node, const KeyOrder::Path &path, int depth, QStringList &keys)
     {
-        QJsonObject object;
+        // Collected in a map first: QJsonObject keeps its keys sorted, and inserting one by one out of order is
+        // quadratic in the number of keys.
+        QMap<QString, QJsonValue> object;
         QHash<QString, YAML::Mark> explicitKeys;
         for (auto it = node.begin(); it != node.end(); ++it) {
             bool isMerge = false;
@@ -490,13 +500,16 @@ private:
                 keys.append(*name);
             object.insert(*name, value);
         }
-        return object;
+        QJsonObject result;
+        for (auto it = object.cbegin(); it != object.cend(); ++it)
+            result.insert(it.key(), it.value());
+        return result;
     }
 
     // `<<: *base` or `<<: [*a, *b]`: members of the merged mappings that the mapping does not set itself; of two
     // merged mappings, the first listed wins.
-    void merge(const YAML::Node &source, const KeyOrder::Path &path, int depth, QJsonObject &object, QStringList &keys,
-               const QHash<QString, YAML::Mark> &explicitKeys)
+    void merge(const YAML::Node &source, const KeyOrder::Path &path, int depth, QMap<QString, QJsonValue> &object,
+               QStringList &keys, const QHash<QString, YAML::Mark> &explicitKeys)
     {
         QList<YAML::Node> sources;
         if (source.IsMap()) {
