@@ -108,6 +108,13 @@ t_logs_follow() {
     [[ "$(grep -c "pod=$POD" "$WORK/follow.txt")" -ge 2 ]]
 }
 check "logs -f: new lines appear" t_logs_follow
+t_attach() {
+    [[ -n "$POD" ]] || return 1
+    timeout 5 kubectl --context "$NAME-admin" attach -n shop "$POD" -c web > "$WORK/attach.txt" 2>&1
+    cat "$WORK/attach.txt"
+    grep -q "pod=$POD" "$WORK/attach.txt"
+}
+check "attach streams the container's output" t_attach
 t_logs_previous() { ka logs -n payments deploy/fraud-detector --previous | grep -q panic; }
 check "logs --previous of the crash-looping pod" t_logs_previous
 

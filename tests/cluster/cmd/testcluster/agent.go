@@ -34,11 +34,12 @@ import (
 //   - a growing CRI-format log per container, <workdir>/<container>.log (kwok Logs rule, follow: true),
 //   - a real HTTP server on a loopback port per pod (kwok PortForward rule: every pod port goes there).
 // kwok rules cannot be templated per pod, so the agent creates one namespaced Logs, Exec and PortForward
-// object (kwok.x-k8s.io/v1alpha1) per pod, named like the pod and owned by it (garbage-collected with it).
+// object (kwok.x-k8s.io/v1alpha1) per pod, and an Attach one (attach follows the container's log), named like the pod and owned by it (garbage-collected with it).
 
 var (
-	logsGVR = schema.GroupVersionResource{Group: "kwok.x-k8s.io", Version: "v1alpha1", Resource: "logs"}
-	execGVR = schema.GroupVersionResource{Group: "kwok.x-k8s.io", Version: "v1alpha1", Resource: "execs"}
+	logsGVR   = schema.GroupVersionResource{Group: "kwok.x-k8s.io", Version: "v1alpha1", Resource: "logs"}
+	execGVR   = schema.GroupVersionResource{Group: "kwok.x-k8s.io", Version: "v1alpha1", Resource: "execs"}
+	attachGVR = schema.GroupVersionResource{Group: "kwok.x-k8s.io", Version: "v1alpha1", Resource: "attaches"}
 )
 
 type podRuntime struct {
@@ -310,8 +311,9 @@ func (a *agent) ensureRules(ctx context.Context, pod *corev1.Pod, p *podRuntime)
 	ctrl := true
 	owner := []any{map[string]any{"apiVersion": "v1", "kind": "Pod", "name": pod.Name, "uid": string(pod.UID),
 		"controller": ctrl, "blockOwnerDeletion": false}}
-	var logs []any
+	var logs, attaches []any
 	for _, c := range p.containers {
+		attaches = append(attaches, map[string]any{"containers": []any{c}, "logsFile": filepath.Join(p.dir, c+".log")})
 		l := map[string]any{"containers": []any{c}, "logsFile": filepath.Join(p.dir, c+".log"), "follow": true}
 		if pod.Labels[CrashLoopLabel] == "true" {
 			l["previousLogsFile"] = filepath.Join(p.dir, c+".previous.log")
@@ -329,8 +331,9 @@ func (a *agent) ensureRules(ctx context.Context, pod *corev1.Pod, p *podRuntime)
 		map[string]any{"name": "PS1", "value": pod.Name + ":\\w\\$ "},
 	}
 	objs := map[schema.GroupVersionResource]map[string]any{
-		logsGVR: {"kind": "Logs", "spec": map[string]any{"logs": logs}},
-		execGVR: {"kind": "Exec", "spec": map[string]any{"execs": []any{map[string]any{"local": map[string]any{"workDir": p.dir, "envs": env}}}}},
+		logsGVR:   {"kind": "Logs", "spec": map[string]any{"logs": logs}},
+		execGVR:   {"kind": "Exec", "spec": map[string]any{"execs": []any{map[string]any{"local": map[string]any{"workDir": p.dir, "envs": env}}}}},
+		attachGVR: {"kind": "Attach", "spec": map[string]any{"attaches": attaches}},
 		pfGVR: {"kind": "PortForward", "spec": map[string]any{"forwards": []any{map[string]any{
 			"target": map[string]any{"address": "127.0.0.1", "port": int64(p.port)}}}}},
 	}

@@ -189,7 +189,7 @@ func excludeCrashLoop(stage string) string {
 
 // kwokConfig renders the kwok --config file: stages (kwok v0.8.0 has none by default) and the cluster-wide
 // fallback rules for pods the agent does not serve (benchmark pods). Per-pod Logs/Exec/PortForward rules are
-// custom resources the agent creates (kwok runs with --enable-crds=Logs,Exec,PortForward).
+// custom resources the agent creates (kwok runs with --enable-crds=Logs,Exec,PortForward,Attach).
 func kwokConfig(dir string, fallbackPort int) string {
 	// A KwokConfiguration given in --config is NOT defaulted field by field (seen with v0.8.0): without the
 	// explicit values below the debugging handlers (logs/exec/port-forward) are off and no node Leases are
@@ -250,14 +250,14 @@ spec:
 	return strings.Join(docs, "\n---\n") + "\n"
 }
 
-// installKwokCRDs creates kwok's Logs, Exec and PortForward CRDs and waits until they are established.
+// installKwokCRDs creates kwok's Logs, Exec, PortForward and Attach CRDs and waits until they are established.
 func installKwokCRDs(ctx context.Context, cfg *rest.Config) error {
 	cl, err := apiextclient.NewForConfig(cfg)
 	if err != nil {
 		return err
 	}
 	var names []string
-	for _, raw := range [][]byte{kwokcrd.Logs, kwokcrd.Exec, kwokcrd.PortForward} {
+	for _, raw := range [][]byte{kwokcrd.Logs, kwokcrd.Exec, kwokcrd.PortForward, kwokcrd.Attach} {
 		var crd apiextv1.CustomResourceDefinition
 		if err := yaml.Unmarshal(raw, &crd); err != nil {
 			return err

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 	rbacv1 "k8s.io/api/rbac/v1"
 	apiextclient "k8s.io/apiextensions-apiserver/pkg/client/clientset/clientset"
@@ -359,5 +358,3 @@ func seedEvents(ctx context.Context, cs kubernetes.Interface) error {
 	}
 	return nil
 }
-
-var _ = appsv1.SchemeGroupVersion

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -520,7 +519,7 @@ func (u *upper) run() error {
 		"--server-address=127.0.0.1:"+strconv.Itoa(pp["kwok"]),
 		"--tls-cert-file="+pk("kwok-serving.crt"), "--tls-private-key-file="+pk("kwok-serving.key"),
 		"--cidr=10.244.0.0/16",
-		"--enable-crds=Logs,Exec,PortForward",
+		"--enable-crds=Logs,Exec,PortForward,Attach",
 	); err != nil {
 		return err
 	}
@@ -754,8 +753,6 @@ func runStatus(args []string) int {
 	fmt.Printf("cluster %s: healthy (%s)\nKUBECONFIG=%s\n", st.Name, st.Server, st.Kubeconfig)
 	return 0
 }
-
-var _ = tls.VersionTLS12
 
 // rssKiB returns the resident set size of pid in KiB (0 if unknown).
 func rssKiB(pid int) int {
