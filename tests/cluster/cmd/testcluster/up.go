@@ -520,6 +520,7 @@ func (u *upper) run() error {
 		"--tls-cert-file="+pk("kwok-serving.crt"), "--tls-private-key-file="+pk("kwok-serving.key"),
 		"--cidr=10.244.0.0/16",
 		"--enable-crds=Logs,Exec,PortForward,Attach",
+		"-v=WARN", // at INFO kwok logs a JSON line per pod patch: megabytes with benchmark pods
 	); err != nil {
 		return err
 	}
