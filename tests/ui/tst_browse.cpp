@@ -5,19 +5,24 @@
 #include "testcluster.h"
 #include "uitest.h"
 
+#include "client/auth/secretstore.h"
+#include "client/config/savedclusters.h"
 #include "client/session/clustersession.h"
 #include "models/resources/resourcetablemodel.h"
 #include "ui/browser/browserpane.h"
 #include "ui/details/detailspanel.h"
+#include "ui/dialogs/addclusterdialog.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/palette/commandpalette.h"
 #include "ui/widgets/messagepage.h"
 
 #include <QApplication>
 #include <QDir>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPlainTextEdit>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTableView>
@@ -177,6 +182,63 @@ private slots:
         QTRY_VERIFY(!palette->isVisible());
         QTRY_VERIFY_WITH_TIMEOUT(rowOfName(table(), u"frontend"_s) >= 0, 15000);
         QVERIFY(m_window->findChild<QLabel *>(u"browserHeading"_s)->text().startsWith(u"Deployment"_s));
+    }
+
+    // A cluster added inside Binnacle (server, CA, token): it connects, and the token is in the keychain only.
+    void addedClusterKeepsItsTokenInTheKeychainOnly()
+    {
+        const ClusterConfig admin = cluster.config(u"admin-token"_s);
+        QByteArray ca;
+        for (const QSslCertificate &certificate : admin.caCertificates)
+            ca += certificate.toPem();
+
+        // The dialog refuses what would not work, before anything is stored.
+        AddClusterDialog dialog(m_window.get());
+        dialog.nameEdit()->setText(u"added-by-hand"_s);
+        dialog.serverEdit()->setText(u"http://plain.example"_s);
+        dialog.tokenEdit()->setText(admin.token);
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Rejected));
+        QVERIFY(dialog.findChild<QLabel *>(u"problem"_s)->text().contains(u"https"_s));
+        dialog.serverEdit()->setText(admin.server.toString());
+        dialog.caEdit()->setPlainText(QString::fromLatin1(ca));
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+
+        bool stored = false;
+        QString storeError;
+        m_window->savedClusters()->add(dialog.entry(), dialog.token(), this, [&](const QString &error) {
+            storeError = error;
+            stored = true;
+        });
+        QTRY_VERIFY(stored);
+        QVERIFY2(storeError.isEmpty(), qPrintable(storeError));
+        m_window->reloadKubeconfig();
+        m_window->showOverview(u"added-by-hand"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->session(u"added-by-hand"_s)
+                                     && m_window->session(u"added-by-hand"_s)->state()
+                                         == ClusterSession::State::Connected,
+                                 20000);
+
+        QSettings settings;
+        settings.sync();
+        QFile file(settings.fileName());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray stored_settings = file.readAll();
+        QVERIFY(stored_settings.contains(admin.server.host().toUtf8()));
+        QVERIFY2(!stored_settings.contains(admin.token.toUtf8()), "the token reached the settings file");
+
+        SecretStore keychain(u"Binnacle"_s);
+        bool read = false;
+        QByteArray secret;
+        keychain.read(SavedClusters::secretKey(u"added-by-hand"_s), this, [&](const Result<QByteArray> &value) {
+            read = true;
+            secret = value ? value.value() : QByteArray();
+        });
+        QTRY_VERIFY(read);
+        QVERIFY2(keychain.keychainAvailable(), "no Secret Service: run under ./dev.sh test (gnome-keyring)");
+        QCOMPARE(secret, admin.token.toUtf8());
+        m_window->savedClusters()->remove(u"added-by-hand"_s);
     }
 
     void viewerSeesForbiddenInsteadOfAnEmptyTable()

@@ -2,11 +2,13 @@
 
 #include "client/auth/secretstore.h"
 #include "client/config/clusterconfig.h"
+#include "client/config/savedclusters.h"
 #include "client/session/clustersession.h"
 #include "models/clusters/clusternavigatormodel.h"
 #include "ui/browser/browserpane.h"
 #include "ui/contexts/contextsummarypanel.h"
 #include "ui/details/detailspanel.h"
+#include "ui/dialogs/addclusterdialog.h"
 #include "ui/palette/commandpalette.h"
 #include "ui/widgets/messagepage.h"
 
@@ -58,6 +60,7 @@ MainWindow::MainWindow(KubeconfigSources sources, QWidget *parent)
     : QMainWindow(parent)
     , m_sources(std::move(sources))
     , m_secrets(new SecretStore(u"Binnacle"_s, this))
+    , m_savedClusters(new SavedClusters(m_secrets, this))
     , m_navigatorModel(new ClusterNavigatorModel(this))
     , m_pages(new QStackedWidget(this))
     , m_splitter(new QSplitter(Qt::Horizontal, this))
@@ -147,6 +150,7 @@ MainWindow::~MainWindow()
 void MainWindow::buildActions()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Add cluster…"), this, &MainWindow::addCluster);
     QAction *reload = file->addAction(tr("&Reload kubeconfig"), this, &MainWindow::reloadKubeconfig);
     reload->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     file->addSeparator();
@@ -192,9 +196,11 @@ void MainWindow::reloadKubeconfig()
     const KubeconfigLoader loader(m_sources);
     const QStringList candidates = loader.candidatePaths();
     Result<Kubeconfig> config = loader.load();
+    if (config)
+        m_savedClusters->mergeInto(config.value()); // clusters added in Binnacle, beside the kubeconfig's
     if (!config)
         showBrokenKubeconfig(config.error());
-    else if (config->sourceFiles.isEmpty())
+    else if (config->contexts.isEmpty() && config->sourceFiles.isEmpty())
         showNoKubeconfig(candidates);
     else
         showKubeconfig(config.value());
@@ -203,7 +209,7 @@ void MainWindow::reloadKubeconfig()
 
 void MainWindow::showKubeconfig(const Kubeconfig &config)
 {
-    const bool first = m_kubeconfig.sourceFiles.isEmpty();
+    const bool first = m_kubeconfig.contexts.isEmpty();
     m_kubeconfig = config;
     m_navigatorModel->setContexts(config);
     // Contexts still present keep their sessions; the sidebar learns their state again.
@@ -238,7 +244,29 @@ void MainWindow::connectContext(const QString &context)
         statusBar()->showMessage(tr("%1: %2").arg(context, config.error().message()));
         return;
     }
-    auto *session = new ClusterSession(config.value(), m_secrets);
+    const KubeContext *entry = m_kubeconfig.context(context);
+    if (entry && entry->sourceFile == SavedClusters::SourceName) {
+        // Added in Binnacle: the token comes from the keychain.
+        m_navigatorModel->setState(context, ClusterNavigatorModel::State::Connecting, tr("Reading the token…"));
+        m_savedClusters->token(context, this, [this, context, config = config.value()](const QString &token) mutable {
+            if (token.isEmpty()) {
+                m_navigatorModel->setState(context, ClusterNavigatorModel::State::Failed,
+                                           tr("The keychain has no token for %1: add the cluster again").arg(context));
+                return;
+            }
+            config.token = token;
+            startSession(context, config);
+        });
+        return;
+    }
+    startSession(context, config.value());
+}
+
+void MainWindow::startSession(const QString &context, ClusterConfig config)
+{
+    if (m_sessions.contains(context))
+        return;
+    auto *session = new ClusterSession(std::move(config), m_secrets);
     m_sessions.insert(context, session);
     connect(session, &ClusterSession::stateChanged, this, [this, context] { onSessionStateChanged(context); });
     connect(session, &ClusterSession::resourcesChanged, this, [this, context, session] {
@@ -356,6 +384,20 @@ void MainWindow::runCommand(const QString &command)
         reloadKubeconfig();
     else if (command == u"action:overview" && !m_activeContext.isEmpty())
         showOverview(m_activeContext);
+}
+
+void MainWindow::addCluster()
+{
+    AddClusterDialog dialog(this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const SavedClusters::Entry entry = dialog.entry();
+    m_savedClusters->add(entry, dialog.token(), this, [this, name = entry.name](const QString &error) {
+        if (!error.isEmpty())
+            statusBar()->showMessage(tr("The token could not be stored: %1").arg(error));
+        reloadKubeconfig();
+        showOverview(name);
+    });
 }
 
 void MainWindow::selectContextByNumber(int number)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "client/config/clusterconfig.h"
 #include "client/config/kubeconfigloader.h"
 #include "client/discovery/apiresource.h"
 
@@ -21,6 +22,7 @@ class CommandPalette;
 class ContextSummaryPanel;
 class DetailsPanel;
 class MessagePage;
+class SavedClusters;
 class SecretStore;
 
 // Binnacle's main window. Left: the kubeconfig's clusters, their state and, once connected, the kinds they serve.
@@ -46,8 +48,11 @@ public:
     void showOverview(const QString &context);
     bool showKind(const QString &context, const QString &typedName);
 
+    SavedClusters *savedClusters() const { return m_savedClusters; }
+
 public slots:
     void reloadKubeconfig();
+    void addCluster();
     void openCommandPalette(const QString &initialText = {});
 
 protected:
@@ -63,12 +68,14 @@ private:
     void onSessionStateChanged(const QString &context);
     void runCommand(const QString &command);
     void selectContextByNumber(int number);
+    void startSession(const QString &context, ClusterConfig config);
     void restoreState();
     void saveState() const;
 
     KubeconfigSources m_sources;
     Kubeconfig m_kubeconfig;
     SecretStore *m_secrets;
+    SavedClusters *m_savedClusters;
     QHash<QString, ClusterSession *> m_sessions;
     QString m_activeContext;
     QString m_pendingOverview; // a context whose overview opens once its discovery arrives
