@@ -171,12 +171,14 @@ private slots:
 
     void paletteJumpsToAKind()
     {
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->showKind(cluster.context(u"admin"_s), u"svc"_s), 20000);  // connected
         m_window->openCommandPalette(u":"_s);
         auto *palette = m_window->findChild<CommandPalette *>();
         QTRY_VERIFY(palette->isVisible());
         QTest::keyClicks(palette->input(), u"deploy"_s);
         QVERIFY(palette->list()->count() >= 1);
         QVERIFY(palette->list()->currentItem()->text().startsWith(u"Deployment"_s));
+        QTest::qWait(300);  // let the popup paint before the screen is grabbed
         QVERIFY(uitest::distinctColours(uitest::saveScreenScreenshot(u"browse-palette"_s)) > 20);
         QTest::keyClick(palette->input(), Qt::Key_Return);
         QTRY_VERIFY(!palette->isVisible());
