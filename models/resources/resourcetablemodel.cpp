@@ -1,6 +1,7 @@
 #include "resourcetablemodel.h"
 
 #include "client/session/informersubscription.h"
+#include "models/common/statusstyle.h"
 
 #include <QBrush>
 #include <QColor>
@@ -250,19 +251,7 @@ QString ResourceTableModel::formatAge(qint64 seconds)
 
 QString ResourceTableModel::statusClass(const QString &text)
 {
-    static const QStringList ok {u"Running"_s, u"Ready"_s, u"Completed"_s, u"Succeeded"_s, u"Active"_s,
-                                 u"Bound"_s,   u"True"_s,  u"Complete"_s,  u"Available"_s, u"Established"_s};
-    static const QStringList warning {u"Pending"_s,         u"ContainerCreating"_s, u"Progressing"_s, u"Terminating"_s,
-                                      u"PodInitializing"_s, u"Unknown"_s,           u"NotReady"_s,    u"Released"_s};
-    static const QRegularExpression error(
-        uR"(Fail|Error|BackOff|OOMKilled|Evicted|Invalid|Lost|CreateContainerConfigError|Unhealthy|DeadlineExceeded)"_s);
-    if (ok.contains(text))
-        return u"ok"_s;
-    if (warning.contains(text) || text.startsWith(u"Init:"_s))
-        return u"warning"_s;
-    if (error.match(text).hasMatch())
-        return u"error"_s;
-    return {};
+    return StatusStyle::classify(text);
 }
 
 QVariant ResourceTableModel::cell(const ObjectRecord &object, int column, int role) const
@@ -329,22 +318,11 @@ QVariant ResourceTableModel::data(const QModelIndex &index, int role) const
             return {};
         const QString name = m_serverColumns.at(server).name;
         QString status;
-        if (name == u"Status" || name == u"Phase" || name == u"STATUS")
-            status = statusClass(cellText(object.cells.at(server)));
-        else if (name == u"Ready") {
-            const QStringList parts = cellText(object.cells.at(server)).split(u'/');
-            if (parts.size() == 2)
-                status = parts.at(0) == parts.at(1) ? u"ok"_s : u"warning"_s;
-        }
-        if (role == StatusRole)
-            return status;
-        if (status == u"ok")
-            return QBrush(QColor(0x1e, 0x8e, 0x3e));
-        if (status == u"warning")
-            return QBrush(QColor(0xb2, 0x6a, 0x00));
-        if (status == u"error")
-            return QBrush(QColor(0xc6, 0x28, 0x28));
-        return {};
+        if (name == u"Status" || name == u"Phase")
+            status = StatusStyle::classify(cellText(object.cells.at(server)));
+        else if (name == u"Ready")
+            status = StatusStyle::classifyReady(cellText(object.cells.at(server)));
+        return role == StatusRole ? QVariant(status) : StatusStyle::foreground(status);
     }
     default:
         return {};

@@ -1,6 +1,7 @@
 #include "workloadtreemodel.h"
 
 #include "client/session/informersubscription.h"
+#include "models/common/statusstyle.h"
 #include "models/resources/resourcetablemodel.h"
 
 #include <QBrush>
@@ -280,19 +281,11 @@ QVariant WorkloadTreeModel::data(const QModelIndex &index, int role) const
     case StatusClassRole: {
         if (index.column() != StatusColumn && role == Qt::ForegroundRole)
             return {};
-        QString status = ResourceTableModel::statusClass(statusText(node));
-        const QStringList ready = statusText(node).split(u'/');
-        if (status.isEmpty() && ready.size() == 2)
-            status = ready.at(0) == ready.at(1) ? u"ok"_s : u"warning"_s;
-        if (role == StatusClassRole)
-            return status;
-        if (status == u"ok")
-            return QBrush(QColor(0x1e, 0x8e, 0x3e));
-        if (status == u"warning")
-            return QBrush(QColor(0xb2, 0x6a, 0x00));
-        if (status == u"error")
-            return QBrush(QColor(0xc6, 0x28, 0x28));
-        return {};
+        const QString text = statusText(node);
+        QString status = StatusStyle::classify(text);
+        if (status.isEmpty())
+            status = StatusStyle::classifyReady(text);
+        return role == StatusClassRole ? QVariant(status) : StatusStyle::foreground(status);
     }
     case KindRole:
         return node.kind;

@@ -3,6 +3,7 @@
 #include "client/core/labelselector.h"
 #include "client/document/yamlconverter.h"
 #include "client/session/clustersession.h"
+#include "models/common/statusstyle.h"
 #include "models/resources/resourcetablemodel.h"
 
 #include <QDateTime>
@@ -33,21 +34,9 @@ QString chips(const QJsonObject &map)
     return parts.isEmpty() ? u"—"_s : parts.join(u"  "_s);
 }
 
-QString statusColour(const QString &status)
-{
-    const QString cls = ResourceTableModel::statusClass(status);
-    if (cls == u"ok")
-        return u"#1e8e3e"_s;
-    if (cls == u"warning")
-        return u"#b26a00"_s;
-    if (cls == u"error")
-        return u"#c62828"_s;
-    return {};
-}
-
 QString coloured(const QString &text)
 {
-    const QString colour = statusColour(text);
+    const QString colour = StatusStyle::htmlColour(StatusStyle::classify(text));
     return colour.isEmpty() ? esc(text) : u"<b style=\"color:%1\">%2</b>"_s.arg(colour, esc(text));
 }
 

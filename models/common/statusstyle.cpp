@@ -1,0 +1,54 @@
+#include "statusstyle.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QRegularExpression>
+#include <QStringList>
+
+using namespace Qt::StringLiterals;
+
+namespace binnacle::StatusStyle {
+
+QString classify(const QString &text)
+{
+    static const QStringList ok {u"Running"_s, u"Ready"_s, u"Completed"_s, u"Succeeded"_s, u"Active"_s,
+                                 u"Bound"_s,   u"True"_s,  u"Complete"_s,  u"Available"_s, u"Established"_s};
+    static const QStringList warning {u"Pending"_s,         u"ContainerCreating"_s, u"Progressing"_s, u"Terminating"_s,
+                                      u"PodInitializing"_s, u"Unknown"_s,           u"NotReady"_s,    u"Released"_s};
+    static const QRegularExpression error(
+        uR"(Fail|Error|BackOff|OOMKilled|Evicted|Invalid|Lost|CreateContainerConfigError|Unhealthy|DeadlineExceeded)"_s);
+    if (ok.contains(text))
+        return u"ok"_s;
+    if (warning.contains(text) || text.startsWith(u"Init:"_s))
+        return u"warning"_s;
+    if (error.match(text).hasMatch())
+        return u"error"_s;
+    return {};
+}
+
+QString classifyReady(const QString &readyText)
+{
+    const QStringList parts = readyText.split(u'/');
+    if (parts.size() != 2)
+        return {};
+    return parts.at(0) == parts.at(1) ? u"ok"_s : u"warning"_s;
+}
+
+QString htmlColour(const QString &statusClass)
+{
+    if (statusClass == u"ok")
+        return u"#1e8e3e"_s;
+    if (statusClass == u"warning")
+        return u"#b26a00"_s;
+    if (statusClass == u"error")
+        return u"#c62828"_s;
+    return {};
+}
+
+QVariant foreground(const QString &statusClass)
+{
+    const QString colour = htmlColour(statusClass);
+    return colour.isEmpty() ? QVariant() : QVariant(QBrush(QColor(colour)));
+}
+
+} // namespace binnacle::StatusStyle

@@ -1,0 +1,17 @@
+#pragma once
+
+#include <QString>
+#include <QVariant>
+
+namespace binnacle::StatusStyle {
+
+// The colour rules of PRODUCT.md, in one place: Running/Ready green ("ok"), Pending/Progressing amber
+// ("warning"), Failed/CrashLoopBackOff red ("error"); empty when a status says nothing either way.
+QString classify(const QString &statusText);
+// "2/3" ready counts: all ready is ok, fewer is a warning; empty for anything else.
+QString classifyReady(const QString &readyText);
+// A status class as a QBrush for Qt::ForegroundRole (or no value), and as an HTML colour.
+QVariant foreground(const QString &statusClass);
+QString htmlColour(const QString &statusClass);
+
+} // namespace binnacle::StatusStyle
