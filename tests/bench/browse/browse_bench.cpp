@@ -1,0 +1,593 @@
+// browse_bench: the measuring half of `./dev.sh bench browse` (tests/bench/browse.sh prepares the cluster).
+//
+// In one process, on the cluster of --kubeconfig, side by side with kubectl:
+//   sync       connect → the pod table (all namespaces, ResourceTableModel) holds every pod, vs
+//              `kubectl get pods -A -o json > /dev/null` (median of --sync-runs each, fresh session per run);
+//   window     the real MainWindow (its workload-tree overview) plus a BrowserPane showing the pod table;
+//   rss        VmRSS with the pod table and the workload tree fully cached;
+//   stall      a 10 ms timer on the GUI thread measures its own lateness while `cluster.sh churn` patches pods;
+//   converge   after the churn stops, the time until the pod table's rows equal a fresh LIST (polled every 50 ms);
+//   idle       CPU time over --idle-seconds with everything cached and no churn, in % of one core.
+// Prints readable lines as it goes and, last, `figures: sync_ratio=… rss_mb=… stall_p50_ms=… stall_p99_ms=…
+// converge_ms=… idle_cpu_pct=…`, which browse.sh folds into its summary line.
+
+#include "client/config/clusterconfig.h"
+#include "client/config/kubeconfigloader.h"
+#include "client/session/clustersession.h"
+#include "models/resources/resourcetablemodel.h"
+#include "models/workloads/workloadtreemodel.h"
+#include "ui/browser/browserpane.h"
+#include "ui/mainwindow/mainwindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QTimer>
+#include <QTreeView>
+
+#include <algorithm>
+#include <cstdio>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+using namespace binnacle;
+
+namespace {
+
+struct Options
+{
+    QString kubeconfig;
+    QString kubectl = u"kubectl"_s;
+    QString clusterScript;
+    QString clusterName = u"bench"_s;
+    int syncRuns = 3;
+    int churnRate = 500;
+    int churnSeconds = 60;
+    int idleSeconds = 30;
+};
+
+void say(const QString &text)
+{
+    std::printf("%s\n", qPrintable(text));
+    std::fflush(stdout);
+}
+
+[[noreturn]] void fail(const QString &text)
+{
+    std::fprintf(stderr, "browse_bench: %s\n", qPrintable(text));
+    std::fflush(stderr);
+    std::_Exit(1);
+}
+
+double rssMb()
+{
+    QFile status(u"/proc/self/status"_s);
+    if (!status.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
+    }
+    return 0;
+}
+
+// utime + stime of this process (all threads), in seconds.
+double cpuSeconds()
+{
+    QFile stat(u"/proc/self/stat"_s);
+    if (!stat.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray text = stat.readAll();
+    // Fields after "(comm)": state is field 3, utime 14, stime 15.
+    const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+    const double ticks = fields.value(11).toDouble() + fields.value(12).toDouble();
+    return ticks / double(sysconf(_SC_CLK_TCK));
+}
+
+// Runs the event loop until `done` holds (checked every `pollMs`), at most `timeoutMs`. False on timeout.
+bool waitUntil(const std::function<bool()> &done, int timeoutMs, int pollMs = 5)
+{
+    if (done())
+        return true;
+    QEventLoop loop;
+    QTimer poll;
+    poll.setTimerType(Qt::PreciseTimer);
+    poll.setInterval(pollMs);
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+        if (done())
+            loop.quit();
+    });
+    QTimer::singleShot(timeoutMs, &loop, [&] { loop.exit(1); });
+    poll.start();
+    return loop.exec() == 0;
+}
+
+struct ProcessResult
+{
+    int exitCode = -1;
+    qint64 ms = 0;
+    QByteArray out;
+    QByteArray err;
+};
+
+// Runs a program to its end while the event loop keeps running (timers, batches). stdout to /dev/null if `discard`.
+ProcessResult run(const QString &program, const QStringList &arguments, bool discard = false, int timeoutMs = 600000)
+{
+    QProcess process;
+    if (discard)
+        process.setStandardOutputFile(QProcess::nullDevice());
+    ProcessResult result;
+    QEventLoop loop;
+    QObject::connect(&process, &QProcess::finished, &loop, [&] { loop.quit(); });
+    QObject::connect(&process, &QProcess::errorOccurred, &loop, [&](QProcess::ProcessError error) {
+        if (error == QProcess::FailedToStart)
+            loop.quit();
+    });
+    QElapsedTimer timer;
+    timer.start();
+    process.start(program, arguments);
+    QTimer::singleShot(timeoutMs, &loop, [&] { process.kill(); });
+    if (process.state() != QProcess::NotRunning || process.error() != QProcess::FailedToStart)
+        loop.exec();
+    result.ms = timer.elapsed();
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    if (!discard)
+        result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError();
+    return result;
+}
+
+double median(QList<double> values)
+{
+    if (values.isEmpty())
+        return 0;
+    std::sort(values.begin(), values.end());
+    const qsizetype n = values.size();
+    return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+double percentile(QList<double> values, double p)
+{
+    if (values.isEmpty())
+        return 0;
+    std::sort(values.begin(), values.end());
+    const qsizetype index = std::min<qsizetype>(values.size() - 1, qsizetype(p / 100.0 * double(values.size())));
+    return values[index];
+}
+
+QString num(double value, int decimals = 0)
+{
+    return QString::number(value, 'f', decimals);
+}
+
+// --list-pods mode (a child process, so that parsing a 30 MB LIST does not weigh on the measured process): one
+// non-paged `kubectl get --raw /api/v1/pods`, printed as "namespace/name resourceVersion" lines.
+int listPodsMain(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    const QString kubeconfig = args.value(args.indexOf(u"--kubeconfig"_s) + 1);
+    const QString kubectl = args.contains(u"--kubectl"_s) ? args.value(args.indexOf(u"--kubectl"_s) + 1) : u"kubectl"_s;
+    QProcess process;
+    process.start(kubectl, {u"--kubeconfig"_s, kubeconfig, u"get"_s, u"--raw"_s, u"/api/v1/pods"_s});
+    if (!process.waitForFinished(600000) || process.exitCode() != 0) {
+        std::fprintf(stderr, "%s", process.readAllStandardError().constData());
+        return 1;
+    }
+    const QJsonDocument list = QJsonDocument::fromJson(process.readAllStandardOutput());
+    QByteArray out;
+    for (const QJsonValue &item : list.object().value(u"items"_s).toArray()) {
+        const QJsonObject metadata = item.toObject().value(u"metadata"_s).toObject();
+        out += metadata.value(u"namespace"_s).toString().toUtf8() + '/' + metadata.value(u"name"_s).toString().toUtf8()
+            + ' ' + metadata.value(u"resourceVersion"_s).toString().toUtf8() + '\n';
+    }
+    std::fwrite(out.constData(), 1, size_t(out.size()), stdout);
+    return list.isObject() ? 0 : 1;
+}
+
+// namespace/name → resourceVersion of every pod, from a fresh LIST (kubectl get --raw, parsed by a child process).
+QHash<QString, qint64> kubectlPods(const Options &options, qint64 *ms = nullptr)
+{
+    const ProcessResult result
+        = run(QCoreApplication::applicationFilePath(),
+              {u"--list-pods"_s, u"--kubeconfig"_s, options.kubeconfig, u"--kubectl"_s, options.kubectl});
+    if (result.exitCode != 0)
+        fail(u"listing pods failed: %1"_s.arg(QString::fromUtf8(result.err)));
+    if (ms)
+        *ms = result.ms;
+    QHash<QString, qint64> pods;
+    for (const QByteArray &line : result.out.split('\n')) {
+        const QList<QByteArray> fields = line.split(' ');
+        if (fields.size() == 2)
+            pods.insert(QString::fromUtf8(fields[0]), fields[1].toLongLong());
+    }
+    return pods;
+}
+
+// CPU seconds per thread of this process, by "tid name".
+QHash<QString, double> threadCpu()
+{
+    QHash<QString, double> cpu;
+    const double tick = double(sysconf(_SC_CLK_TCK));
+    for (const QString &tid : QDir(u"/proc/self/task"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile stat(u"/proc/self/task/%1/stat"_s.arg(tid));
+        if (!stat.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray text = stat.readAll();
+        const qsizetype open = text.indexOf('(');
+        const qsizetype close = text.lastIndexOf(')');
+        const QString name
+            = tid == QString::number(getpid()) ? u"gui"_s : QString::fromUtf8(text.mid(open + 1, close - open - 1));
+        const QList<QByteArray> fields = text.mid(close + 2).split(' ');
+        cpu[u"%1 %2"_s.arg(tid, name)] = (fields.value(11).toDouble() + fields.value(12).toDouble()) / tick;
+    }
+    return cpu;
+}
+
+// "gui 45.0%, Thread (pooled) 12.0%, ...": each thread's share of one core between two threadCpu() readings.
+QString threadShares(const QHash<QString, double> &before, const QHash<QString, double> &after, double seconds)
+{
+    QList<std::pair<double, QString>> shares;
+    for (auto it = after.cbegin(); it != after.cend(); ++it) {
+        const double pct = (it.value() - before.value(it.key())) / seconds * 100.0;
+        if (pct >= 0.05)
+            shares.append({pct, it.key().section(u' ', 1)});
+    }
+    std::sort(shares.begin(), shares.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
+    QStringList parts;
+    for (const auto &[pct, name] : shares)
+        parts << u"%1 %2%"_s.arg(name, QString::number(pct, 'f', 1));
+    return parts.isEmpty() ? u"none"_s : parts.join(u", "_s);
+}
+
+QHash<QString, qint64> modelPods(const ResourceTableModel &model)
+{
+    QHash<QString, qint64> pods;
+    pods.reserve(model.rowCount());
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const ObjectPtr object = model.objectAt(row);
+        if (object)
+            pods.insert(object->key(), object->resourceVersion.toLongLong());
+    }
+    return pods;
+}
+
+// The model has caught up with `list`: the same pods, each at the listed version or newer.
+bool caughtUp(const QHash<QString, qint64> &model, const QHash<QString, qint64> &list, bool *exact = nullptr)
+{
+    if (model.size() != list.size())
+        return false;
+    bool same = true;
+    for (auto it = list.cbegin(); it != list.cend(); ++it) {
+        const auto found = model.constFind(it.key());
+        if (found == model.cend() || found.value() < it.value())
+            return false;
+        same = same && found.value() == it.value();
+    }
+    if (exact)
+        *exact = same;
+    return true;
+}
+
+QHash<QString, int> countKinds(const QAbstractItemModel *model, const QModelIndex &parent = {},
+                               QHash<QString, int> counts = {})
+{
+    const int rows = model->rowCount(parent);
+    for (int row = 0; row < rows; ++row) {
+        const QModelIndex index = model->index(row, 0, parent);
+        ++counts[index.data(WorkloadTreeModel::KindRole).toString()];
+        if (model->hasChildren(index))
+            counts = countKinds(model, index, std::move(counts));
+    }
+    return counts;
+}
+
+// One cold connection: a new session, discovery, then a pod table over all namespaces until it holds `expected` pods.
+qint64 syncOnce(const ClusterConfig &config, int expected, int *rows)
+{
+    QElapsedTimer timer;
+    timer.start();
+    auto *session = new ClusterSession(config, nullptr);
+    auto *model = new ResourceTableModel;
+    auto *holder = new QObject;
+    InformerSubscription *subscription = nullptr;
+    QObject::connect(session, &ClusterSession::resourcesChanged, holder, [&] {
+        if (subscription)
+            return;
+        const std::optional<ApiResource> pods = session->mapper().find(u"pods"_s);
+        if (!pods)
+            fail(u"the server does not serve pods"_s);
+        model->setShowNamespaceColumn(true);
+        subscription = session->subscribe(*pods, {}, Reflector::Mode::Table, holder);
+        model->setSubscription(subscription);
+    });
+    session->connectToCluster();
+    const bool ok = waitUntil(
+        [&] { return subscription && subscription->health().synced && model->rowCount() >= expected; }, 180000);
+    const qint64 ms = timer.elapsed();
+    *rows = model->rowCount();
+    if (!ok)
+        fail(u"the pod table did not fill within 180 s (%1 of %2 rows)"_s.arg(*rows).arg(expected));
+    delete holder; // the subscription first: it releases the informer
+    delete model;
+    delete session;
+    return ms;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        if (qstrcmp(argv[i], "--list-pods") == 0)
+            return listPodsMain(argc, argv);
+    }
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(u"BinnacleBench"_s);
+    QCoreApplication::setApplicationName(u"browse_bench"_s);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"The browse benchmark's measurements (run by tests/bench/browse.sh)."_s);
+    parser.addHelpOption();
+    const QCommandLineOption kubeconfigOption(u"kubeconfig"_s, u"The cluster's kubeconfig."_s, u"FILE"_s);
+    const QCommandLineOption kubectlOption(u"kubectl"_s, u"kubectl to compare with."_s, u"PATH"_s, u"kubectl"_s);
+    const QCommandLineOption scriptOption(u"cluster-script"_s, u"tests/cluster/cluster.sh (for churn)."_s, u"PATH"_s);
+    const QCommandLineOption nameOption(u"cluster-name"_s, u"The cluster's name."_s, u"NAME"_s, u"bench"_s);
+    const QCommandLineOption syncRunsOption(u"sync-runs"_s, u"Cold syncs (median)."_s, u"N"_s, u"3"_s);
+    const QCommandLineOption rateOption(u"churn-rate"_s, u"Pod updates per second."_s, u"R"_s, u"500"_s);
+    const QCommandLineOption secondsOption(u"churn-seconds"_s, u"Churn duration."_s, u"S"_s, u"60"_s);
+    const QCommandLineOption idleOption(u"idle-seconds"_s, u"Idle CPU window."_s, u"S"_s, u"30"_s);
+    parser.addOptions({kubeconfigOption, kubectlOption, scriptOption, nameOption, syncRunsOption, rateOption,
+                       secondsOption, idleOption});
+    parser.process(app);
+    Options options;
+    options.kubeconfig = parser.value(kubeconfigOption);
+    options.kubectl = parser.value(kubectlOption);
+    options.clusterScript = parser.value(scriptOption);
+    options.clusterName = parser.value(nameOption);
+    options.syncRuns = qMax(1, parser.value(syncRunsOption).toInt());
+    options.churnRate = parser.value(rateOption).toInt();
+    options.churnSeconds = parser.value(secondsOption).toInt();
+    options.idleSeconds = parser.value(idleOption).toInt();
+    if (options.kubeconfig.isEmpty() || options.clusterScript.isEmpty())
+        fail(u"--kubeconfig and --cluster-script are required"_s);
+
+    const Result<Kubeconfig> kubeconfig = KubeconfigLoader(KubeconfigSources {options.kubeconfig, {}, {}}).load();
+    if (!kubeconfig)
+        fail(kubeconfig.error().toString());
+    const QString context = kubeconfig->currentContext;
+    const Result<ClusterConfig> config = ClusterConfig::fromKubeconfig(kubeconfig.value(), context);
+    if (!config)
+        fail(config.error().toString());
+    say(u"context %1, baseline RSS %2 MB"_s.arg(context, num(rssMb())));
+
+    // --- sync: a cold connection to a full pod table, beside kubectl -------------------------------------------
+    qint64 listMs = 0;
+    const QHash<QString, qint64> before = kubectlPods(options, &listMs); // also warms kubectl's discovery cache
+    const int expected = int(before.size());
+    say(u"a LIST has %1 pods (kubectl get --raw /api/v1/pods, %2 ms)"_s.arg(expected).arg(listMs));
+    QList<double> kubectlMs;
+    QList<double> oursMs;
+    // Up to --sync-runs pairs, but no new pair after a minute: on a loaded machine kubectl alone can take that long.
+    QElapsedTimer syncPhase;
+    syncPhase.start();
+    for (int attempt = 1; attempt <= options.syncRuns && (attempt == 1 || syncPhase.elapsed() < 60000); ++attempt) {
+        const ProcessResult k
+            = run(options.kubectl,
+                  {u"--kubeconfig"_s, options.kubeconfig, u"get"_s, u"pods"_s, u"-A"_s, u"-o"_s, u"json"_s}, true);
+        if (k.exitCode != 0)
+            fail(u"kubectl get pods -A -o json failed: %1"_s.arg(QString::fromUtf8(k.err)));
+        kubectlMs << double(k.ms);
+        int rows = 0;
+        // A few pods come and go (the seeded CronJob): allow for them.
+        const qint64 ours = syncOnce(config.value(), expected - 5, &rows);
+        oursMs << double(ours);
+        say(u"sync run %1: binnacle %2 ms (%3 rows), kubectl get pods -A -o json %4 ms"_s.arg(attempt)
+                .arg(ours)
+                .arg(rows)
+                .arg(k.ms));
+    }
+    const double syncOurs = median(oursMs);
+    const double syncKubectl = median(kubectlMs);
+    const double syncRatio = syncOurs / syncKubectl;
+    say(u"sync (medians): binnacle %1 ms, kubectl %2 ms, ratio %3"_s.arg(num(syncOurs), num(syncKubectl),
+                                                                         num(syncRatio, 2)));
+
+    // --- the window: its workload-tree overview, and a pod table beside it ---------------------------------------
+    QElapsedTimer windowTimer;
+    windowTimer.start();
+    auto window = std::make_unique<MainWindow>(KubeconfigSources {options.kubeconfig, {}, {}});
+    window->resize(1400, 900);
+    window->show();
+    ClusterSession *session = window->session(context);
+    if (!session)
+        fail(u"the window did not connect to %1"_s.arg(context));
+    auto podPane = std::make_unique<BrowserPane>();
+    podPane->setWindowTitle(u"pods"_s);
+    podPane->resize(1200, 800);
+    podPane->show();
+    bool podsShown = false;
+    auto showPods = [&] {
+        if (podsShown || session->mapper().isEmpty())
+            return;
+        podsShown = true;
+        const std::optional<ApiResource> pods = session->mapper().find(u"pods"_s);
+        if (!pods)
+            fail(u"the server does not serve pods"_s);
+        podPane->showKind(session, *pods);
+    };
+    QObject::connect(session, &ClusterSession::resourcesChanged, podPane.get(), showPods);
+    showPods();
+    auto *proxy = qobject_cast<QSortFilterProxyModel *>(podPane->tableView()->model());
+    auto *podModel = proxy ? qobject_cast<ResourceTableModel *>(proxy->sourceModel()) : nullptr;
+    auto *mainPane = window->findChild<BrowserPane *>();
+    auto *treeProxy = mainPane ? qobject_cast<QSortFilterProxyModel *>(mainPane->treeView()->model()) : nullptr;
+    const QAbstractItemModel *tree = treeProxy ? treeProxy->sourceModel() : nullptr;
+    if (!podModel || !tree)
+        fail(u"cannot find the pod table or the workload tree"_s);
+
+    if (!waitUntil([&] { return podModel->rowCount() >= expected - 5; }, 180000))
+        fail(u"the window's pod table did not fill (%1 of %2)"_s.arg(podModel->rowCount()).arg(expected));
+    const qint64 windowTableMs = windowTimer.elapsed();
+    QHash<QString, int> kinds;
+    if (!waitUntil(
+            [&] {
+                kinds = countKinds(tree);
+                return kinds.value(u"Pod"_s) >= expected - 5;
+            },
+            180000, 100))
+        fail(u"the workload tree did not fill (%1 pods of %2)"_s.arg(kinds.value(u"Pod"_s)).arg(expected));
+    const qint64 windowTreeMs = windowTimer.elapsed();
+    say(u"window: pod table full after %1 ms (%2 rows), workload tree after %3 ms (%4 namespaces, %5 deployments, "
+        "%6 replicasets, %7 pods)"_s.arg(windowTableMs)
+            .arg(podModel->rowCount())
+            .arg(windowTreeMs)
+            .arg(kinds.value(u"Namespace"_s))
+            .arg(kinds.value(u"Deployment"_s))
+            .arg(kinds.value(u"ReplicaSet"_s))
+            .arg(kinds.value(u"Pod"_s)));
+    waitUntil([] { return false; }, 3000, 100); // let deferred deletions and late batches settle
+    const double rss = rssMb();
+    say(u"rss with the pod table and the workload tree cached: %1 MB"_s.arg(num(rss)));
+
+    // --- stall under churn, then convergence ----------------------------------------------------------------------
+    QElapsedTimer clock;
+    clock.start();
+    QList<double> lateness;
+    qint64 lastTickNs = 0;
+    QTimer stallTimer;
+    stallTimer.setTimerType(Qt::PreciseTimer);
+    stallTimer.setInterval(10);
+    QObject::connect(&stallTimer, &QTimer::timeout, &stallTimer, [&] {
+        const qint64 now = clock.nsecsElapsed();
+        if (lastTickNs)
+            lateness << std::max(0.0, double(now - lastTickNs) / 1e6 - 10.0);
+        lastTickNs = now;
+    });
+    auto stallSummary = [&] {
+        const double max = lateness.isEmpty() ? 0 : *std::max_element(lateness.cbegin(), lateness.cend());
+        return u"%1 ticks, lateness p50 %2 ms, p99 %3 ms, max %4 ms"_s.arg(lateness.size())
+            .arg(num(percentile(lateness, 50), 1), num(percentile(lateness, 99), 1), num(max, 1));
+    };
+
+    // The same timer with nothing happening first: what the machine and the app's own timers (live Age) cost.
+    QHash<QString, double> threads0 = threadCpu();
+    QElapsedTimer phase;
+    phase.start();
+    stallTimer.start();
+    waitUntil([] { return false; }, 10000, 1000);
+    stallTimer.stop();
+    say(u"quiet (no churn, 10 s): %1; CPU by thread: %2"_s.arg(
+        stallSummary(), threadShares(threads0, threadCpu(), phase.elapsed() / 1000.0)));
+    lateness.clear();
+    lastTickNs = 0;
+
+    say(u"churn: %1 pod updates/s for %2 s (cluster.sh churn)"_s.arg(options.churnRate).arg(options.churnSeconds));
+    threads0 = threadCpu();
+    phase.restart();
+    stallTimer.start();
+    const ProcessResult churn
+        = run(options.clusterScript,
+              {u"churn"_s, u"--name"_s, options.clusterName, u"--rate"_s, QString::number(options.churnRate),
+               u"--seconds"_s, QString::number(options.churnSeconds)});
+    const qint64 churnEndNs = clock.nsecsElapsed();
+    stallTimer.stop();
+    // The harness's summary line, and how many error lines it printed besides (it fails when a patch failed).
+    int churnErrors = 0;
+    for (const QByteArray &line : QByteArray(churn.out + churn.err).split('\n')) {
+        if (line.contains(" updates ("))
+            say(u"  %1"_s.arg(QString::fromUtf8(line.trimmed())));
+        else if (!line.trimmed().isEmpty())
+            ++churnErrors;
+    }
+    if (churn.exitCode != 0)
+        say(u"  cluster.sh churn exited with %1 (%2 error lines): the cluster did not keep up with every patch"_s
+                .arg(churn.exitCode)
+                .arg(churnErrors));
+    const double stallP50 = percentile(lateness, 50);
+    const double stallP99 = percentile(lateness, 99);
+    say(u"stall under churn: %1; CPU by thread: %2"_s.arg(
+        stallSummary(), threadShares(threads0, threadCpu(), phase.elapsed() / 1000.0)));
+
+    // Snapshots of the table every 50 ms from the end of the churn; once the fresh LIST is in, the first snapshot
+    // that has caught up with it gives the convergence time.
+    struct Snapshot
+    {
+        qint64 ns;
+        QHash<QString, qint64> pods;
+    };
+    QList<Snapshot> snapshots; // only those that differ from the one before
+    qint64 lastChangeNs = churnEndNs;
+    auto takeSnapshot = [&] {
+        QHash<QString, qint64> pods = modelPods(*podModel);
+        if (!snapshots.isEmpty() && snapshots.constLast().pods == pods)
+            return;
+        lastChangeNs = clock.nsecsElapsed();
+        snapshots.append({lastChangeNs, std::move(pods)});
+    };
+    QTimer snapshotTimer;
+    snapshotTimer.setTimerType(Qt::PreciseTimer);
+    snapshotTimer.setInterval(50);
+    QObject::connect(&snapshotTimer, &QTimer::timeout, &snapshotTimer, takeSnapshot);
+    takeSnapshot();
+    lastChangeNs = churnEndNs;
+    snapshotTimer.start();
+    qint64 freshListMs = 0;
+    const QHash<QString, qint64> fresh = kubectlPods(options, &freshListMs);
+    std::optional<double> convergeMs;
+    bool exact = false;
+    auto findConverged = [&] {
+        for (const Snapshot &snapshot : std::as_const(snapshots)) {
+            if (caughtUp(snapshot.pods, fresh, &exact)) {
+                convergeMs = double(snapshot.ns - churnEndNs) / 1e6;
+                return true;
+            }
+        }
+        if (snapshots.size() > 1)
+            snapshots.remove(0, snapshots.size() - 1); // none caught up: keep the latest to compare against
+        return false;
+    };
+    waitUntil(findConverged, 30000, 50);
+    snapshotTimer.stop();
+    if (!convergeMs)
+        say(u"converge: the pod table did not catch up with a fresh LIST (%1 pods) within 30 s"_s.arg(fresh.size()));
+    else
+        say(u"converge: the pod table equals a fresh LIST (%1 pods, %2) %3 ms after the churn ended, polled every 50 "
+            "ms (the LIST took %4 ms; last change seen in the table %5 ms after the end)"_s.arg(fresh.size())
+                .arg(exact ? u"same versions"_s : u"same or newer versions"_s, num(*convergeMs))
+                .arg(freshListMs)
+                .arg(num(double(lastChangeNs - churnEndNs) / 1e6)));
+    snapshots.clear();
+
+    // --- idle -----------------------------------------------------------------------------------------------------
+    waitUntil([] { return false; }, 3000, 100);
+    const double cpu0 = cpuSeconds();
+    threads0 = threadCpu();
+    QElapsedTimer idleTimer;
+    idleTimer.start();
+    waitUntil([] { return false; }, options.idleSeconds * 1000, 1000);
+    const double idleCpu = (cpuSeconds() - cpu0) / (double(idleTimer.elapsed()) / 1000.0) * 100.0;
+    say(u"idle: %1% of one core over %2 s (by thread: %3), RSS now %4 MB"_s.arg(num(idleCpu, 2))
+            .arg(idleTimer.elapsed() / 1000)
+            .arg(threadShares(threads0, threadCpu(), idleTimer.elapsed() / 1000.0), num(rssMb())));
+
+    say(u"figures: sync_ratio=%1 rss_mb=%2 stall_p50_ms=%3 stall_p99_ms=%4 converge_ms=%5 idle_cpu_pct=%6 "
+        "sync_ms=%7 kubectl_ms=%8"_s.arg(num(syncRatio, 2), num(rss), num(stallP50, 1), num(stallP99, 1),
+                                         convergeMs ? num(*convergeMs) : u"timeout"_s, num(idleCpu, 2), num(syncOurs),
+                                         num(syncKubectl)));
+    podPane.reset();
+    window.reset();
+    return 0;
+}
