@@ -928,7 +928,7 @@ Result<YamlDocument> YamlConverter::parseDocument(const QByteArray &yaml, const 
         return YamlDocument {QJsonValue::Null, {}, 1};
     if (chunks.size() > 1) {
         return Error::config(u"expected one YAML document, found %1 (a second one starts here)"_s.arg(chunks.size()),
-                             fileName, chunks.at(1).firstLine, 1);
+                             fileName, chunks.at(1).documentLine, 1);
     }
     return parseChunk(chunks.first(), fileName);
 }
