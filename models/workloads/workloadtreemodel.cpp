@@ -248,11 +248,23 @@ QString WorkloadTreeModel::statusText(const Node &node) const
 {
     if (!node.object)
         return tr("%n workload(s)", nullptr, int(node.children.size()));
-    const int column = m_statusColumn.value(node.kind, -1);
-    if (column < 0 || column >= node.object->cells.size())
-        return {};
-    const QJsonValue value = node.object->cells.at(column);
-    return value.isDouble() ? QString::number(value.toInt()) : value.toString();
+    const QList<TableColumn> columns = m_columns.value(node.kind);
+    auto cell = [&](int column) {
+        const QJsonValue value
+            = column >= 0 && column < node.object->cells.size() ? node.object->cells.at(column) : QJsonValue();
+        return value.isDouble() ? QString::number(value.toInt()) : value.toString();
+    };
+    // ReplicaSets and DaemonSets print Desired and Ready as two numbers: show them as "ready/desired".
+    int desired = -1, ready = -1;
+    for (int i = 0; i < columns.size(); ++i) {
+        if (columns.at(i).name == u"Desired")
+            desired = i;
+        else if (columns.at(i).name == u"Ready")
+            ready = i;
+    }
+    if (desired >= 0 && ready >= 0)
+        return cell(ready) + u'/' + cell(desired);
+    return cell(m_statusColumn.value(node.kind, -1));
 }
 
 QVariant WorkloadTreeModel::data(const QModelIndex &index, int role) const
