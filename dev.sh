@@ -90,21 +90,22 @@ cmd_test() {
 cmd_demo() {
   configure_and_build --target binnacle
   local kubeconfig_line kubeconfig
-  if [ -x "$(cluster_script)" ]; then
-    log "starting the local demo cluster"
-    kubeconfig_line=$("$(cluster_script)" up --name demo | tail -n 1)
-    kubeconfig=${kubeconfig_line#KUBECONFIG=}
-    trap '"$(cluster_script)" down --name demo >/dev/null 2>&1 || true' EXIT
-    log "demo cluster ready: KUBECONFIG=$kubeconfig"
-    if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
-      log "no display: starting Binnacle inside Xvfb"
-      xvfb-run -a -s "-screen 0 1600x1000x24" "$BUILD_DIR/bin/binnacle" --kubeconfig "$kubeconfig" "$@"
-    else
-      "$BUILD_DIR/bin/binnacle" --kubeconfig "$kubeconfig" "$@"
-    fi
-  else
-    "$BUILD_DIR/bin/binnacle" "$@"
+  log "starting the local demo cluster (the first time builds it: several minutes)"
+  kubeconfig_line=$("$(cluster_script)" up --name demo | tail -n 1)
+  kubeconfig=${kubeconfig_line#KUBECONFIG=}
+  # The cluster goes when the window closes, or when this script is interrupted.
+  stop_demo() { "$(cluster_script)" down --name demo >/dev/null 2>&1 || true; }
+  trap stop_demo EXIT
+  trap 'exit 130' INT TERM
+  log "demo cluster ready: KUBECONFIG=$kubeconfig"
+  local -a run=("$BUILD_DIR/bin/binnacle" --kubeconfig "$kubeconfig" "$@")
+  if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+    log "no display: starting Binnacle inside Xvfb"
+    run=(xvfb-run -a -s "-screen 0 1600x1000x24" "${run[@]}")
   fi
+  "${run[@]}" &
+  local app=$!
+  wait "$app" || true
 }
 
 cmd_bench() {

@@ -187,6 +187,7 @@ void BrowserPane::resetSubscriptions()
 {
     qDeleteAll(m_subscriptions);
     m_subscriptions.clear();
+    m_health.clear();
     m_tableModel->setSubscription(nullptr);
     m_treeModel->clearSources();
     m_scopeNamespace.clear();
@@ -314,13 +315,28 @@ void BrowserPane::onHealth(InformerSubscription *subscription, const InformerHea
             m_stack->setCurrentWidget(m_message);
         }
     }
-    QString status = tr("%n object(s) cached", nullptr, health.objects);
-    if (health.eventsPerSecond > 0.05)
-        status += tr(", %1 events/s").arg(health.eventsPerSecond, 0, 'f', 1);
-    if (!health.synced)
+    // The status bar sums what this view's informers hold.
+    m_health.insert(subscription, health);
+    int objects = 0;
+    double eventsPerSecond = 0;
+    bool synced = true;
+    QString lastError;
+    for (auto it = m_health.cbegin(); it != m_health.cend(); ++it) {
+        if (!m_subscriptions.contains(it.key()))
+            continue;
+        objects += it->objects;
+        eventsPerSecond += it->eventsPerSecond;
+        synced = synced && it->synced;
+        if (!it->lastError.isEmpty())
+            lastError = it->lastError;
+    }
+    QString status = tr("%n object(s) cached", nullptr, objects);
+    if (eventsPerSecond > 0.05)
+        status += tr(", %1 events/s").arg(eventsPerSecond, 0, 'f', 1);
+    if (!synced)
         status += tr(", loading…");
-    if (!health.lastError.isEmpty())
-        status += tr(" — last error: %1").arg(health.lastError);
+    if (!lastError.isEmpty())
+        status += tr(" — last error: %1").arg(lastError);
     emit statusChanged(status);
 }
 

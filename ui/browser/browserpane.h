@@ -3,7 +3,9 @@
 #include "client/discovery/apiresource.h"
 #include "client/watch/objectrecord.h"
 
+#include <QHash>
 #include <QPointer>
+#include <QSet>
 #include <QWidget>
 
 class QLabel;
@@ -87,6 +89,7 @@ private:
     QList<InformerSubscription *> m_subscriptions;
     InformerSubscription *m_namespaceSubscription = nullptr;
     QSet<QString> m_knownNamespaces;
+    QHash<InformerSubscription *, InformerHealth> m_health;
 };
 
 } // namespace binnacle
