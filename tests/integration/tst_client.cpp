@@ -3,6 +3,7 @@
 
 #include "await.h"
 #include "testcluster.h"
+#include "tinyproxy.h"
 
 #include "client/discovery/discovery.h"
 #include "client/resources/accessreview.h"
@@ -178,6 +179,44 @@ private slots:
         QVERIFY(rules.ok());
         QVERIFY(rules->allows(u"list"_s, QString(), u"pods"_s));
         QCOMPARE(rules->allows(u"create"_s, QString(), u"pods/exec"_s), execInNamespace);
+    }
+
+    // proxy-url: through an HTTP CONNECT proxy and a SOCKS5 proxy, TLS to the real server still verified.
+    void proxyUrlIsHonoured_data()
+    {
+        QTest::addColumn<int>("protocol");
+        QTest::addColumn<QString>("scheme");
+        QTest::newRow("http CONNECT") << int(TinyProxy::Protocol::HttpConnect) << u"http"_s;
+        QTest::newRow("socks5") << int(TinyProxy::Protocol::Socks5) << u"socks5"_s;
+    }
+
+    void proxyUrlIsHonoured()
+    {
+        QFETCH(int, protocol);
+        QFETCH(QString, scheme);
+        TinyProxy proxy {TinyProxy::Protocol(protocol)};
+        ClusterConfig config = cluster.config(u"admin"_s);
+        config.proxyUrl = QUrl(u"%1://127.0.0.1:%2"_s.arg(scheme).arg(proxy.serverPort()));
+        ClusterConnection connection(config);
+        Result<ApiResponse> reply
+            = await<ApiResponse>([&](QObject *c, auto d) { connection.request(ApiCall::get(u"/version"_s), c, d); });
+        QVERIFY2(reply.ok(), qPrintable(reply.ok() ? QString() : reply.error().message()));
+        QCOMPARE(proxy.tunnels(), 1);
+        QCOMPARE(proxy.lastTarget(), (config.server.host() + u':' + QString::number(config.server.port())).toLatin1());
+    }
+
+    // tls-server-name: the name checked against the certificate, whatever the URL's host.
+    void tlsServerNameIsVerified()
+    {
+        ClusterConfig config = cluster.config(u"admin"_s);
+        config.tlsServerName = u"localhost"_s; // in the server's SANs
+        ClusterConnection good(config);
+        QVERIFY(await<ApiResponse>([&](QObject *c, auto d) { good.request(ApiCall::get(u"/version"_s), c, d); }).ok());
+        config.tlsServerName = u"not-this-server.example"_s;
+        ClusterConnection wrong(config);
+        Result<ApiResponse> refused
+            = await<ApiResponse>([&](QObject *c, auto d) { wrong.request(ApiCall::get(u"/version"_s), c, d); });
+        QCOMPARE(refused.error().kind(), Error::Kind::Tls);
     }
 
     void usesHttp2()
