@@ -54,7 +54,8 @@ Result<ApiResponse> get(ClusterConnection &connection)
     std::optional<Result<ApiResponse>> outcome;
     QObject context;
     connection.request(ApiCall::get(u"/api"_s), &context, [&](const Result<ApiResponse> &r) { outcome.emplace(r); });
-    QTest::qWaitFor([&] { return outcome.has_value(); }, 15000);
+    if (!QTest::qWaitFor([&] { return outcome.has_value(); }, 15000))
+        return Error(Error::Kind::Cancelled, u"no answer within 15 s"_s);
     return outcome ? *outcome : Result<ApiResponse>(Error(Error::Kind::Cancelled, u"timeout"_s));
 }
 
