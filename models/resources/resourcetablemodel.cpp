@@ -140,8 +140,7 @@ void ResourceTableModel::applyBatch(const ChangeBatch &batch)
 
     // Updates in place; an update for a row we never had is an add (batches may overlap a late snapshot).
     QList<ObjectPtr> additions;
-    int firstChanged = INT_MAX;
-    int lastChanged = -1;
+    QList<int> changedRows;
     auto place = [&](const ObjectPtr &object) {
         const auto it = m_rowOfKey.constFind(object->key());
         if (it == m_rowOfKey.cend()) {
@@ -149,15 +148,13 @@ void ResourceTableModel::applyBatch(const ChangeBatch &batch)
             return;
         }
         m_rows[*it] = object;
-        firstChanged = std::min(firstChanged, *it);
-        lastChanged = std::max(lastChanged, *it);
+        changedRows.append(*it);
     };
     for (const ObjectPtr &object : batch.updated)
         place(object);
     for (const ObjectPtr &object : batch.added)
         place(object);
-    if (lastChanged >= 0)
-        emit dataChanged(index(firstChanged, 0), index(lastChanged, columnCount() - 1));
+    emitChanged(changedRows);
 
     if (!additions.isEmpty()) {
         const int first = int(m_rows.size());
@@ -167,6 +164,27 @@ void ResourceTableModel::applyBatch(const ChangeBatch &batch)
             m_rows.append(object);
         }
         endInsertRows();
+    }
+}
+
+void ResourceTableModel::emitChanged(QList<int> rows)
+{
+    if (rows.isEmpty())
+        return;
+    const int lastColumn = columnCount() - 1;
+    if (rows.size() > m_rows.size() / 2) {
+        emit dataChanged(index(0, 0), index(int(m_rows.size()) - 1, lastColumn));
+        return;
+    }
+    // One signal per run of adjacent rows. A single range from the first to the last changed row would make the
+    // sorting proxy re-filter and re-sort nearly every row for a handful of scattered updates.
+    std::sort(rows.begin(), rows.end());
+    for (int i = 0; i < rows.size();) {
+        const int first = rows.at(i);
+        int last = first;
+        while (++i < rows.size() && rows.at(i) <= last + 1)
+            last = rows.at(i);
+        emit dataChanged(index(first, 0), index(last, lastColumn));
     }
 }
 

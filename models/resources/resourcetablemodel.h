@@ -62,6 +62,7 @@ private:
     void setColumns(const QList<TableColumn> &columns);
     void rebuildVisibleColumns();
     void removeKeys(const QStringList &keys);
+    void emitChanged(QList<int> rows);
     void refreshAges();
     QVariant cell(const ObjectRecord &object, int column, int role) const;
 
