@@ -318,6 +318,7 @@ void BrowserPane::onHealth(InformerSubscription *subscription, const InformerHea
     // The status bar sums what this view's informers hold.
     m_health.insert(subscription, health);
     int objects = 0;
+    int relists = 0;
     double eventsPerSecond = 0;
     bool synced = true;
     QString lastError;
@@ -325,6 +326,7 @@ void BrowserPane::onHealth(InformerSubscription *subscription, const InformerHea
         if (!m_subscriptions.contains(it.key()))
             continue;
         objects += it->objects;
+        relists += it->relists;
         eventsPerSecond += it->eventsPerSecond;
         synced = synced && it->synced;
         if (!it->lastError.isEmpty())
@@ -333,6 +335,8 @@ void BrowserPane::onHealth(InformerSubscription *subscription, const InformerHea
     QString status = tr("%n object(s) cached", nullptr, objects);
     if (eventsPerSecond > 0.05)
         status += tr(", %1 events/s").arg(eventsPerSecond, 0, 'f', 1);
+    if (relists > 0)
+        status += tr(", %n relist(s)", nullptr, relists);
     if (!synced)
         status += tr(", loading…");
     if (!lastError.isEmpty())
