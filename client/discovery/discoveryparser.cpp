@@ -1,5 +1,7 @@
 #include "discoveryparser.h"
 
+#include "client/core/jsonvalues.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -9,14 +11,6 @@ using namespace Qt::StringLiterals;
 namespace binnacle {
 
 namespace {
-
-QStringList strings(const QJsonValue &value)
-{
-    QStringList list;
-    for (const QJsonValue &item : value.toArray())
-        list.append(item.toString());
-    return list;
-}
 
 Result<QJsonObject> parseObject(const QByteArray &body, const QString &what)
 {
@@ -50,9 +44,9 @@ Result<QList<ApiResource>> DiscoveryParser::parseAggregated(const QByteArray &bo
                 resource.singular = r.value(u"singularResource"_s).toString();
                 resource.kind = r.value(u"responseKind"_s).toObject().value(u"kind"_s).toString();
                 resource.namespaced = r.value(u"scope"_s).toString() == u"Namespaced";
-                resource.verbs = strings(r.value(u"verbs"_s));
-                resource.shortNames = strings(r.value(u"shortNames"_s));
-                resource.categories = strings(r.value(u"categories"_s));
+                resource.verbs = toStringList(r.value(u"verbs"_s));
+                resource.shortNames = toStringList(r.value(u"shortNames"_s));
+                resource.categories = toStringList(r.value(u"categories"_s));
                 for (const QJsonValue &sub : r.value(u"subresources"_s).toArray())
                     resource.subresources.append(sub.toObject().value(u"subresource"_s).toString());
                 resource.preferredVersion = first;
@@ -74,7 +68,7 @@ Result<QList<DiscoveryParser::GroupVersion>> DiscoveryParser::parseLegacyGroups(
     QList<GroupVersion> versions;
     if (root->value(u"kind"_s).toString() == u"APIVersions") { // GET /api
         bool first = true;
-        for (const QString &version : strings(root->value(u"versions"_s))) {
+        for (const QString &version : toStringList(root->value(u"versions"_s))) {
             versions.append({version, first});
             first = false;
         }
@@ -119,9 +113,9 @@ Result<QList<ApiResource>> DiscoveryParser::parseResourceList(const QByteArray &
         if (resource.singular.isEmpty())
             resource.singular = resource.kind.toLower();
         resource.namespaced = r.value(u"namespaced"_s).toBool();
-        resource.verbs = strings(r.value(u"verbs"_s));
-        resource.shortNames = strings(r.value(u"shortNames"_s));
-        resource.categories = strings(r.value(u"categories"_s));
+        resource.verbs = toStringList(r.value(u"verbs"_s));
+        resource.shortNames = toStringList(r.value(u"shortNames"_s));
+        resource.categories = toStringList(r.value(u"categories"_s));
         resource.preferredVersion = preferred;
         resources.append(resource);
     }

@@ -2,6 +2,8 @@
 
 #include "client/transport/clusterconnection.h"
 
+#include "client/core/jsonvalues.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -11,14 +13,6 @@ using namespace Qt::StringLiterals;
 namespace binnacle {
 
 namespace {
-
-QStringList strings(const QJsonValue &value)
-{
-    QStringList list;
-    for (const QJsonValue &item : value.toArray())
-        list << item.toString();
-    return list;
-}
 
 bool matches(const QStringList &patterns, const QString &value)
 {
@@ -93,8 +87,9 @@ void AccessReview::rules(const QString &namespaceName, QObject *context,
         rules.evaluationError = status.value(u"evaluationError"_s).toString();
         for (const QJsonValue &value : status.value(u"resourceRules"_s).toArray()) {
             const QJsonObject r = value.toObject();
-            rules.resourceRules.append({strings(r.value(u"verbs"_s)), strings(r.value(u"apiGroups"_s)),
-                                        strings(r.value(u"resources"_s)), strings(r.value(u"resourceNames"_s))});
+            rules.resourceRules.append({toStringList(r.value(u"verbs"_s)), toStringList(r.value(u"apiGroups"_s)),
+                                        toStringList(r.value(u"resources"_s)),
+                                        toStringList(r.value(u"resourceNames"_s))});
         }
         done(rules);
     });

@@ -111,6 +111,11 @@ void ResourceClient::send(const QByteArray &verb, const QString &path, const QUr
     call.query = query;
     call.body = body;
     call.contentType = contentType;
+    requestObject(std::move(call), context, std::move(done));
+}
+
+void ResourceClient::requestObject(ApiCall call, QObject *context, ObjectCallback done) const
+{
     m_connection->request(std::move(call), context, [done = std::move(done)](const Result<ApiResponse> &reply) {
         if (!reply) {
             done(reply.error());
@@ -183,17 +188,11 @@ void ResourceClient::table(const ApiResource &resource, const QString &ns, const
     query.addQueryItem(u"includeObject"_s, u"Metadata"_s);
     ApiCall call = ApiCall::get(resource.collectionPath(ns), query);
     call.accept = QByteArray(TableAccept);
-    m_connection->request(std::move(call), context, [done = std::move(done)](const Result<ApiResponse> &reply) {
-        if (!reply) {
+    requestObject(std::move(call), context, [done = std::move(done)](const Result<ObjectReply> &reply) {
+        if (reply)
+            done(Table::fromJson(reply->object));
+        else
             done(reply.error());
-            return;
-        }
-        Result<QJsonObject> object = parseObject(reply->body);
-        if (!object) {
-            done(object.error());
-            return;
-        }
-        done(Table::fromJson(object.value()));
     });
 }
 

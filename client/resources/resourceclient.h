@@ -4,6 +4,7 @@
 #include "client/discovery/apiresource.h"
 #include "client/resources/resourceoptions.h"
 #include "client/resources/table.h"
+#include "client/transport/apicall.h"
 
 #include <functional>
 
@@ -48,6 +49,8 @@ public:
 private:
     void send(const QByteArray &verb, const QString &path, const QUrlQuery &query, const QByteArray &body,
               const QByteArray &contentType, QObject *context, ObjectCallback done) const;
+
+    void requestObject(ApiCall call, QObject *context, ObjectCallback done) const;
 
     ClusterConnection *m_connection;
 };
