@@ -9,7 +9,10 @@ using namespace Qt::StringLiterals;
 namespace binnacle {
 
 ClusterSession::ClusterSession(ClusterConfig config, SecretStore *secrets, QObject *parent)
-    : QObject(parent), m_config(config), m_thread(new QThread(this)), m_worker(new ClusterWorker(config, secrets))
+    : QObject(parent)
+    , m_config(config)
+    , m_thread(new QThread(this))
+    , m_worker(new ClusterWorker(config, secrets))
 {
     qRegisterMetaType<binnacle::ChangeBatch>();
     qRegisterMetaType<binnacle::InformerHealth>();
@@ -47,8 +50,8 @@ ClusterSession::~ClusterSession()
 
 void ClusterSession::post(std::function<void(ClusterWorker &)> work)
 {
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, work = std::move(work)] { work(*worker); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, work = std::move(work)] { work(*worker); }, Qt::QueuedConnection);
 }
 
 void ClusterSession::setState(State state, const QString &message)
@@ -80,9 +83,8 @@ InformerSubscription *ClusterSession::subscribe(const ApiResource &resource, con
                                                 Reflector::Mode mode, QObject *parent)
 {
     auto *subscription = new InformerSubscription(m_worker, {resource, namespaceName, mode}, parent);
-    QPointer<InformerSubscription> guard(subscription);
     const InformerSubscription::Key key = subscription->key();
-    post([guard, key](ClusterWorker &worker) { worker.attach(guard, key); });
+    post([channel = subscription->m_channel, key](ClusterWorker &worker) { worker.attach(channel, key); });
     return subscription;
 }
 
@@ -126,7 +128,8 @@ void ClusterSession::countInformers(QObject *context, std::function<void(int)> d
     post([guard, done = std::move(done)](ClusterWorker &worker) {
         const int count = worker.informerCount();
         if (guard)
-            QMetaObject::invokeMethod(guard.data(), [done, count] { done(count); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                guard.data(), [done, count] { done(count); }, Qt::QueuedConnection);
     });
 }
 

@@ -73,7 +73,7 @@ private:
 
     ClusterConfig m_config;
     QThread *m_thread;
-    ClusterWorker *m_worker;  // lives on m_thread; deleted there
+    ClusterWorker *m_worker; // lives on m_thread; deleted there
     State m_state = State::Disconnected;
     QString m_stateMessage;
     Error m_lastError;
@@ -83,14 +83,16 @@ private:
 
 template<typename T>
 void ClusterSession::withClient(
-    QObject *context, std::function<void(const ResourceClient &, QObject *, std::function<void(const Result<T> &)>)> call,
+    QObject *context,
+    std::function<void(const ResourceClient &, QObject *, std::function<void(const Result<T> &)>)> call,
     std::function<void(const Result<T> &)> done)
 {
     QPointer<QObject> guard(context);
     post([guard, call = std::move(call), done = std::move(done)](ClusterWorker &worker) {
         call(worker.client(), &worker, [guard, done](const Result<T> &result) {
             if (guard)
-                QMetaObject::invokeMethod(guard.data(), [done, result] { done(result); }, Qt::QueuedConnection);
+                QMetaObject::invokeMethod(
+                    guard.data(), [done, result] { done(result); }, Qt::QueuedConnection);
         });
     });
 }

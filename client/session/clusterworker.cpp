@@ -9,8 +9,9 @@
 namespace binnacle {
 
 ClusterWorker::ClusterWorker(ClusterConfig config, SecretStore *secrets)
-    : m_config(std::move(config)), m_secrets(secrets)
-{}
+    : m_config(std::move(config))
+    , m_secrets(secrets)
+{ }
 
 ClusterWorker::~ClusterWorker() = default;
 
@@ -36,40 +37,36 @@ void ClusterWorker::refreshDiscovery()
         m_discovery->refresh();
 }
 
-void ClusterWorker::attach(QPointer<InformerSubscription> subscription, const InformerSubscription::Key &key)
+void ClusterWorker::attach(std::shared_ptr<SubscriptionChannel> channel, const InformerSubscription::Key &key)
 {
-    if (!subscription)
-        return;  // the view went away before we got here
     const QString id = key.id();
     auto it = m_informers.find(id);
     if (it == m_informers.end()) {
         auto *informer = new Informer(m_connection, key.resource, key.namespaceName, key.mode, this);
-        it = m_informers.insert(id, {informer, 0});
+        it = m_informers.insert(id, {informer, {}});
         informer->start();
     }
-    ++it->holders;
     Informer *informer = it->informer;
-    // Connect first, then post the snapshot: both happen here, so the view sees the snapshot before any change.
-    connect(informer, &Informer::changed, subscription.data(), &InformerSubscription::changed);
-    connect(informer, &Informer::healthChanged, subscription.data(), &InformerSubscription::healthChanged);
+    // Connect first, then post the snapshot: both happen on this thread, so the view sees the snapshot first.
+    QList<QMetaObject::Connection> connections {
+        connect(informer, &Informer::changed, informer, [channel](const ChangeBatch &b) { channel->postChanges(b); }),
+        connect(informer, &Informer::healthChanged, informer,
+                [channel](const InformerHealth &h) { channel->postHealth(h); })};
+    it->holders.insert(channel.get(), connections);
     if (informer->isSynced()) {
-        const ChangeBatch snapshot = informer->snapshot();
-        const InformerHealth health = informer->health();
-        QMetaObject::invokeMethod(subscription.data(), [subscription, snapshot, health] {
-            if (subscription) {
-                emit subscription->changed(snapshot);
-                emit subscription->healthChanged(health);
-            }
-        }, Qt::QueuedConnection);
+        channel->postChanges(informer->snapshot());
+        channel->postHealth(informer->health());
     }
 }
 
-void ClusterWorker::release(const QString &id)
+void ClusterWorker::release(const QString &id, SubscriptionChannel *channel)
 {
     const auto it = m_informers.find(id);
     if (it == m_informers.end())
         return;
-    if (--it->holders > 0)
+    for (const QMetaObject::Connection &connection : it->holders.take(channel))
+        disconnect(connection);
+    if (!it->holders.isEmpty())
         return;
     it->informer->stop();
     it->informer->deleteLater();

@@ -32,8 +32,8 @@ public:
     // All on the worker thread:
     void initialize();
     void refreshDiscovery();
-    void attach(QPointer<InformerSubscription> subscription, const InformerSubscription::Key &key);
-    void release(const QString &id);
+    void attach(std::shared_ptr<SubscriptionChannel> channel, const InformerSubscription::Key &key);
+    void release(const QString &id, SubscriptionChannel *channel);
 
     ClusterConnection *connection() const { return m_connection; }
     ResourceClient &client() const { return *m_client; }
@@ -48,7 +48,8 @@ private:
     struct SharedInformer
     {
         Informer *informer;
-        int holders;
+        // One pair of connections per subscription, keyed by its channel.
+        QHash<SubscriptionChannel *, QList<QMetaObject::Connection>> holders;
     };
 
     ClusterConfig m_config;
