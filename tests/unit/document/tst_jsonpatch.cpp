@@ -7,24 +7,14 @@
 #include <QRandomGenerator>
 #include <QTest>
 
+#include "jsontext.h"
+
 using namespace Qt::StringLiterals;
 using namespace binnacle;
+using binnacle::testing::compact;
+using binnacle::testing::json;
 
 namespace {
-
-QJsonValue json(const QByteArray &text)
-{
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson("[" + text + "]", &error);
-    if (error.error != QJsonParseError::NoError)
-        qFatal("bad JSON in test: %s", text.constData());
-    return document.array().at(0);
-}
-
-QByteArray compact(const QJsonValue &value)
-{
-    return QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact).chopped(1).sliced(1);
-}
 
 // Random documents whose keys and strings come from a small set, so that a document and its mutation share a lot,
 // and which include the characters JSON Pointer escapes.

@@ -7,25 +7,14 @@
 #include <QJsonObject>
 #include <QTest>
 
+#include "jsontext.h"
+
 using namespace Qt::StringLiterals;
 using namespace binnacle;
+using binnacle::testing::compact;
+using binnacle::testing::json;
 
 namespace {
-
-// Any JSON value, scalars included, from its text.
-QJsonValue json(const QByteArray &text)
-{
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson("[" + text + "]", &error);
-    if (error.error != QJsonParseError::NoError)
-        qFatal("bad JSON in test: %s", text.constData());
-    return document.array().at(0);
-}
-
-QByteArray compact(const QJsonValue &value)
-{
-    return QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact).chopped(1).sliced(1);
-}
 
 QByteArray readData(const QString &name)
 {
