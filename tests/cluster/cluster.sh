@@ -10,8 +10,8 @@
 #   cluster.sh env    [--name NAME]           print its cluster.env (shell-sourceable)
 #   cluster.sh pods   [--name NAME] --count N [--namespaces M] [--wait] [--delete]
 #                                             create N benchmark pods bound to the kwok nodes (bench-* namespaces)
-#   cluster.sh churn  [--name NAME] --rate R --seconds S [--selector SEL]
-#                                             patch pods at R updates/s for S seconds
+#   cluster.sh churn  [--name NAME] --rate R --seconds S [--selector SEL] [--workers N]
+#                                             patch pods at R updates/s for S seconds; exits once all are answered
 #   cluster.sh stale  [--name NAME] [--clear] [--notice TEXT] NAMESPACE POD
 #                                             make one replica answer differently on GET /api/notice
 #

@@ -5,10 +5,13 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
@@ -20,13 +23,15 @@ import (
 	"k8s.io/client-go/tools/clientcmd"
 )
 
-func benchClient(kc string, qps float32) (*kubernetes.Clientset, *rest.Config, error) {
+// benchClient: qps < 0 means no client-side rate limiter; timeout 0 means none (a request waits for the server's
+// answer however long it takes).
+func benchClient(kc string, qps float32, timeout time.Duration) (*kubernetes.Clientset, *rest.Config, error) {
 	cfg, err := clientcmd.BuildConfigFromFlags("", kc)
 	if err != nil {
 		return nil, nil, err
 	}
-	cfg.QPS, cfg.Burst = qps, int(qps)
-	cfg.Timeout = 30 * time.Second
+	cfg.QPS, cfg.Burst = qps, max(int(qps), 1)
+	cfg.Timeout = timeout
 	// protobuf costs the apiserver less CPU than JSON (the benchmark is CPU-bound on 2 cores)
 	cfg.ContentType = "application/vnd.kubernetes.protobuf"
 	cfg.AcceptContentTypes = "application/vnd.kubernetes.protobuf,application/json"
@@ -46,7 +51,7 @@ func runPods(args []string) int {
 	del := fs.Bool("delete", false, "delete the bench namespaces (and their pods) instead")
 	timeout := fs.Duration("timeout", 10*time.Minute, "overall limit")
 	_ = fs.Parse(args)
-	cs, _, err := benchClient(*kc, 2000)
+	cs, _, err := benchClient(*kc, 2000, 30*time.Second)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "pods:", err)
 		return 1
@@ -174,82 +179,149 @@ func runPods(args []string) int {
 	return 0
 }
 
-// runChurn patches pods (an annotation) at RATE per second for SECONDS seconds.
+// runChurn patches pods (an annotation) at RATE per second for SECONDS seconds, and leaves no work behind: when it
+// returns, every patch it sent has been answered by the server.
+//
+//   - A fixed pool of workers sends the patches; a request is in flight only while a worker waits for its answer,
+//     so at most WORKERS patches are ever outstanding.
+//   - A pacer hands out ticks at RATE per second (on a fixed schedule: a late pacer catches up at once). A tick is
+//     given to an idle worker or, if none is idle (the server is not keeping up), skipped and counted: ticks are
+//     never queued.
+//   - No client-side timeout: a worker waits for the server's answer however long it takes (the apiserver ends a
+//     request itself after its --request-timeout, 60 s by default), so no patch is abandoned while the server may
+//     still apply it. After the last tick, churn waits for every worker's answer before it prints and exits.
+//     SIGINT/SIGTERM stop the pacer early; the answers are still awaited.
+//   - No pod is patched by two workers at once (concurrent patches of one object only fight over it).
 func runChurn(args []string) int {
 	fs := flag.NewFlagSet("churn", flag.ExitOnError)
 	kc := fs.String("kubeconfig", "", "admin kubeconfig")
 	rate := fs.Int("rate", 50, "updates per second")
 	secs := fs.Int("seconds", 10, "duration")
 	sel := fs.String("selector", BenchLabel+"=true", "label selector of the pods to churn (falls back to all pods if none match)")
+	nWorkers := fs.Int("workers", 0, "concurrent requests at most (default: rate/10+4, at most 64)")
 	_ = fs.Parse(args)
-	cs, _, err := benchClient(*kc, float32(*rate*2+10))
+	if *rate <= 0 || *secs <= 0 {
+		fmt.Fprintln(os.Stderr, "churn: --rate and --seconds must be positive")
+		return 2
+	}
+	// QPS < 0: no client-side rate limiter (the pacer is the limiter; client-go's would only delay requests).
+	cs, _, err := benchClient(*kc, -1, 0)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "churn:", err)
 		return 1
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), time.Duration(*secs+30)*time.Second)
-	defer cancel()
-	list, err := cs.CoreV1().Pods("").List(ctx, metav1.ListOptions{LabelSelector: *sel})
+	listCtx, cancelList := context.WithTimeout(context.Background(), 2*time.Minute) // a read: safe to abandon
+	list, err := cs.CoreV1().Pods("").List(listCtx, metav1.ListOptions{LabelSelector: *sel})
 	if err == nil && len(list.Items) == 0 {
-		list, err = cs.CoreV1().Pods("").List(ctx, metav1.ListOptions{})
+		list, err = cs.CoreV1().Pods("").List(listCtx, metav1.ListOptions{})
 	}
+	cancelList()
 	if err != nil || len(list.Items) == 0 {
 		fmt.Fprintln(os.Stderr, "churn: no pods to churn:", err)
 		return 1
 	}
 	type ref struct{ ns, name string }
-	var pods []ref
+	pods := make([]ref, 0, len(list.Items))
 	for _, p := range list.Items {
 		pods = append(pods, ref{p.Namespace, p.Name})
 	}
+	list = nil
+	workers := *nWorkers
+	if workers <= 0 {
+		workers = min(*rate/10+4, 64)
+	}
+	workers = min(workers, len(pods))
+
+	// The patches themselves never get a deadline or a cancellation (see above).
+	patchCtx := context.Background()
+	stop, stopPacer := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stopPacer()
+
+	type tick struct{ seq, pod int }
+	ticks := make(chan tick) // unbuffered: a send succeeds only if a worker is idle right now
+	busy := make([]atomic.Bool, len(pods))
 	var done, failed atomic.Int64
-	workers := *rate/2 + 8 // enough in flight for ~500 ms per request on a busy 2-core machine
-	if workers > 256 {
-		workers = 256
-	}
-	if workers > len(pods) {
-		workers = len(pods)
-	}
-	// A pod is always patched by the same worker: concurrent patches of one object only fight over it.
-	work := make([]chan int, workers)
+	var mu sync.Mutex
+	latencies := make([]time.Duration, 0, *rate**secs)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
-		work[w] = make(chan int, 64)
 		wg.Add(1)
-		go func(ch chan int) {
+		go func() {
 			defer wg.Done()
-			for i := range ch {
-				p := pods[i%len(pods)]
-				patch := fmt.Sprintf(`{"metadata":{"annotations":{"binnacle.dev/churn":"%d","binnacle.dev/churn-at":"%s"}}}`, i, time.Now().UTC().Format(time.RFC3339Nano))
-				if _, err := cs.CoreV1().Pods(p.ns).Patch(ctx, p.name, types.MergePatchType, []byte(patch), metav1.PatchOptions{}); err != nil {
+			for t := range ticks {
+				p := pods[t.pod]
+				start := time.Now()
+				patch := fmt.Sprintf(`{"metadata":{"annotations":{"binnacle.dev/churn":"%d","binnacle.dev/churn-at":"%s"}}}`,
+					t.seq, start.UTC().Format(time.RFC3339Nano))
+				_, err := cs.CoreV1().Pods(p.ns).Patch(patchCtx, p.name, types.MergePatchType, []byte(patch), metav1.PatchOptions{})
+				lat := time.Since(start)
+				busy[t.pod].Store(false)
+				if err != nil {
 					if failed.Add(1) <= 5 {
-						fmt.Fprintln(os.Stderr, "churn:", err)
+						fmt.Fprintf(os.Stderr, "churn: %s/%s: %v\n", p.ns, p.name, err)
 					}
-				} else {
-					done.Add(1)
+					continue
 				}
+				done.Add(1)
+				mu.Lock()
+				latencies = append(latencies, lat)
+				mu.Unlock()
 			}
-		}(work[w])
+		}()
 	}
-	t0 := time.Now()
+
 	total := *rate * *secs
 	interval := time.Second / time.Duration(*rate)
-	for i := 0; i < total && ctx.Err() == nil; i++ {
+	var skipped, sent int
+	next := 0 // the next pod to patch, round-robin
+	t0 := time.Now()
+	i := 0
+	for ; i < total && stop.Err() == nil; i++ {
 		if d := time.Until(t0.Add(time.Duration(i) * interval)); d > 0 {
 			time.Sleep(d)
 		}
+		// The next pod that is not being patched right now (at most `workers` are).
+		pod := -1
+		for k := 0; k <= workers && k < len(pods); k++ {
+			if c := (next + k) % len(pods); !busy[c].Load() {
+				pod = c
+				break
+			}
+		}
+		if pod < 0 {
+			skipped++
+			continue
+		}
+		busy[pod].Store(true)
 		select {
-		case work[(i%len(pods))%workers] <- i:
-		case <-ctx.Done():
+		case ticks <- tick{sent, pod}:
+			sent++
+			next = pod + 1
+		default:
+			busy[pod].Store(false)
+			skipped++
 		}
 	}
-	for _, ch := range work {
-		close(ch)
-	}
-	wg.Wait()
+	ticksEnd := time.Since(t0)
+	close(ticks)
+	wg.Wait() // every patch sent has been answered
 	el := time.Since(t0)
-	fmt.Printf("churn: %d updates (%d failed) over %d pods in %.2fs = %.1f/s (target %d/s)\n",
-		done.Load(), failed.Load(), len(pods), el.Seconds(), float64(done.Load())/el.Seconds(), *rate)
+	if i < total {
+		fmt.Fprintf(os.Stderr, "churn: interrupted after %d of %d ticks\n", i, total)
+	}
+
+	slices.Sort(latencies)
+	pct := func(p float64) float64 {
+		if len(latencies) == 0 {
+			return 0
+		}
+		return latencies[min(len(latencies)-1, int(p/100*float64(len(latencies))))].Seconds() * 1000
+	}
+	// browse_bench reads "= <reached>/s (target".
+	fmt.Printf("churn: %d updates (%d failed, %d ticks skipped: no worker idle) over %d pods in %.2fs = %.1f/s (target %d/s); "+
+		"%d workers, latency p50 %.0f ms, p99 %.0f ms; all answered %.2fs after the last tick\n",
+		done.Load(), failed.Load(), skipped, len(pods), el.Seconds(), float64(done.Load())/el.Seconds(), *rate,
+		workers, pct(50), pct(99), (el - ticksEnd).Seconds())
 	if failed.Load() > 0 {
 		return 1
 	}
