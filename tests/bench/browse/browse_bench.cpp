@@ -5,11 +5,14 @@
 //              `kubectl get pods -A -o json > /dev/null` (median of --sync-runs each, fresh session per run);
 //   window     the real MainWindow (its workload-tree overview) plus a BrowserPane showing the pod table;
 //   rss        VmRSS with the pod table and the workload tree fully cached;
-//   stall      a 10 ms timer on the GUI thread measures its own lateness while `cluster.sh churn` patches pods;
-//   converge   after the churn stops, the time until the pod table's rows equal a fresh LIST (polled every 50 ms);
+//   stall      a 10 ms timer on the GUI thread measures its own lateness while `cluster.sh churn` patches pods (the
+//              rate churn reached is printed beside it: on a busy machine the server may not keep up with
+//              --churn-rate);
+//   converge   from churn's exit (when the server has answered every patch: churn leaves no backlog) until the pod
+//              table's rows equal a fresh LIST (polled every 50 ms);
 //   idle       CPU time over --idle-seconds with everything cached and no churn, in % of one core.
 // Prints readable lines as it goes and, last, `figures: sync_ratio=… rss_mb=… stall_p50_ms=… stall_p99_ms=…
-// converge_ms=… idle_cpu_pct=…`, which browse.sh folds into its summary line.
+// churn_per_s=… converge_ms=… idle_cpu_pct=…`, which browse.sh folds into its summary line.
 
 #include "client/config/clusterconfig.h"
 #include "client/config/kubeconfigloader.h"
@@ -30,6 +33,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QTimer>
@@ -594,13 +598,21 @@ int main(int argc, char **argv)
                u"--seconds"_s, QString::number(options.churnSeconds)});
     const qint64 churnEndNs = clock.nsecsElapsed();
     stallTimer.stop();
-    // The harness's summary line, and how many error lines it printed besides (it fails when a patch failed).
+    // The harness's summary line ("churn: N updates (…) … = R/s (target T/s); …"), and how many error lines it printed
+    // besides (it fails when a patch failed). churn returns only once the server has answered every patch it sent,
+    // so from churnEndNs on the server makes no more churn changes: what follows is Binnacle catching up.
     int churnErrors = 0;
+    std::optional<double> churnReached;
+    static const QRegularExpression reachedPattern(u"= ([0-9.]+)/s \\(target"_s);
     for (const QByteArray &line : QByteArray(churn.out + churn.err).split('\n')) {
-        if (line.contains(" updates ("))
+        if (line.contains(" updates (")) {
             say(u"  %1"_s.arg(QString::fromUtf8(line.trimmed())));
-        else if (!line.trimmed().isEmpty())
+            const QRegularExpressionMatch match = reachedPattern.match(QString::fromUtf8(line));
+            if (match.hasMatch())
+                churnReached = match.captured(1).toDouble();
+        } else if (!line.trimmed().isEmpty()) {
             ++churnErrors;
+        }
     }
     if (churn.exitCode != 0)
         say(u"  cluster.sh churn exited with %1 (%2 error lines): the cluster did not keep up with every patch"_s
@@ -608,8 +620,10 @@ int main(int argc, char **argv)
                 .arg(churnErrors));
     const double stallP50 = percentile(lateness, 50);
     const double stallP99 = percentile(lateness, 99);
-    say(u"stall under churn: %1; CPU by thread: %2"_s.arg(
-        stallSummary(), threadShares(threads0, threadCpu(), phase.elapsed() / 1000.0)));
+    const QString churnRate = churnReached ? num(*churnReached, 1) : u"unknown"_s;
+    say(u"stall under churn (reached %1 updates/s of %2/s): %3; CPU by thread: %4"_s.arg(
+        churnRate, QString::number(options.churnRate), stallSummary(),
+        threadShares(threads0, threadCpu(), phase.elapsed() / 1000.0)));
 
     // Snapshots of the table every 50 ms from the end of the churn; once the fresh LIST is in, the first snapshot
     // that has caught up with it gives the convergence time.
@@ -714,10 +728,10 @@ int main(int argc, char **argv)
             .arg(idleTimer.elapsed() / 1000)
             .arg(threadShares(threads0, threadCpu(), idleTimer.elapsed() / 1000.0), num(rssMb())));
 
-    say(u"figures: sync_ratio=%1 rss_mb=%2 stall_p50_ms=%3 stall_p99_ms=%4 converge_ms=%5 idle_cpu_pct=%6 "
-        "sync_ms=%7 kubectl_ms=%8"_s.arg(num(syncRatio, 2), num(rss), num(stallP50, 1), num(stallP99, 1),
-                                         convergeMs ? num(*convergeMs) : u"timeout"_s, num(idleCpu, 2), num(syncOurs),
-                                         num(syncKubectl)));
+    say(u"figures: sync_ratio=%1 rss_mb=%2 stall_p50_ms=%3 stall_p99_ms=%4 churn_per_s=%5 converge_ms=%6 "
+        "idle_cpu_pct=%7 sync_ms=%8 kubectl_ms=%9"_s.arg(
+            num(syncRatio, 2), num(rss), num(stallP50, 1), num(stallP99, 1), churnRate,
+            convergeMs ? num(*convergeMs) : u"timeout"_s, num(idleCpu, 2), num(syncOurs), num(syncKubectl)));
     podPane.reset();
     window.reset();
     return 0;
