@@ -7,16 +7,32 @@
 #include <QBrush>
 #include <QColor>
 
+#include <optional>
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace binnacle {
 
+namespace {
+const QString PodKind = u"Pod"_s;
+const QString ContainerKind = u"Container"_s;
+const QString NoticeKind = u"Notice"_s; // a row that explains why containers could not be loaded
+} // namespace
+
 struct WorkloadTreeModel::Node
 {
-    QString kind; // "Namespace" for the first level
+    enum class Containers { NotFetched, Fetching, Fetched }; // pods only
+
+    QString kind; // "Namespace" for the first level, "Container" below pods
     QString name;
     QString namespaceName;
-    ObjectPtr object;
+    ObjectPtr object; // null for namespaces, containers and notices
+    std::optional<PodContainer> container;
+    QString notice;
+    Containers containers = Containers::NotFetched;
+    bool refetchContainers = false;
+    quint64 fetchTicket = 0;
     Node *parent = nullptr;
     std::vector<std::unique_ptr<Node>> children;
 
@@ -139,7 +155,10 @@ void WorkloadTreeModel::upsert(const QString &kind, const ObjectPtr &object)
 {
     const QString kindKey = kind + u'/' + object->key();
     if (Node *node = m_byKindKey.value(kindKey)) {
+        const bool changed = node->object->resourceVersion != object->resourceVersion;
         node->object = object;
+        if (changed && node->containers != Node::Containers::NotFetched)
+            fetchContainers(node); // an open pod keeps its containers' state current
         Node *wanted = parentFor(*object);
         if (wanted != node->parent && wanted != node) {
             std::unique_ptr<Node> moved = detach(node);
@@ -183,10 +202,14 @@ void WorkloadTreeModel::remove(const QString &kind, const QString &key)
     if (node->object)
         m_byUid.remove(node->object->uid);
     // Children outlive their owner for a moment (garbage collection follows): they wait under the namespace.
+    // Containers and notices are part of their pod and go with it.
     Node *waitingRoom = namespaceNode(node->namespaceName);
     while (!node->children.empty()) {
         Node *child = node->children.back().get();
-        insertNode(waitingRoom, detach(child));
+        if (child->object)
+            insertNode(waitingRoom, detach(child));
+        else
+            detach(child);
     }
     std::unique_ptr<Node> gone = detach(node);
     Node *ns = waitingRoom;
@@ -246,8 +269,19 @@ int WorkloadTreeModel::columnCount(const QModelIndex &) const
 
 QString WorkloadTreeModel::statusText(const Node &node) const
 {
+    if (node.container) {
+        const PodContainer &container = *node.container;
+        QString text = container.statusWord();
+        if (container.state == u"Running" && !container.ready)
+            text = tr("Running, not ready");
+        if (container.restarts > 0)
+            text += u" ("_s + container.restartsText() + u')';
+        return text;
+    }
+    if (node.kind == NoticeKind)
+        return node.notice;
     if (!node.object)
-        return tr("%n workload(s)", nullptr, int(node.children.size()));
+        return node.children.size() == 1 ? tr("1 workload") : tr("%1 workloads").arg(node.children.size());
     const QList<TableColumn> columns = m_columns.value(node.kind);
     auto cell = [&](int column) {
         const QJsonValue value
@@ -279,7 +313,18 @@ QVariant WorkloadTreeModel::data(const QModelIndex &index, int role) const
         case NameColumn:
             return node.name;
         case KindColumn:
-            return node.kind;
+            if (node.container) {
+                switch (node.container->kind) {
+                case PodContainer::Kind::Init:
+                    return tr("Init container");
+                case PodContainer::Kind::Ephemeral:
+                    return tr("Ephemeral container");
+                case PodContainer::Kind::Regular:
+                    break;
+                }
+                return tr("Container");
+            }
+            return node.kind == NoticeKind ? QString() : node.kind;
         case StatusColumn:
             return statusText(node);
         case AgeColumn:
@@ -299,8 +344,24 @@ QVariant WorkloadTreeModel::data(const QModelIndex &index, int role) const
             status = StatusStyle::classifyReady(text);
         return role == StatusClassRole ? QVariant(status) : StatusStyle::foreground(status);
     }
+    case Qt::ToolTipRole:
+        if (node.container) {
+            QString tip = node.container->image;
+            if (!node.container->ports.isEmpty())
+                tip += u"\n"_s + tr("Ports: %1").arg(node.container->ports.join(u", "_s));
+            if (!node.container->message.isEmpty())
+                tip += u"\n"_s + node.container->message;
+            return tip;
+        }
+        return node.kind == NoticeKind ? node.notice : QVariant();
     case KindRole:
         return node.kind;
+    case PodNameRole:
+        if (node.kind == PodKind)
+            return node.name;
+        return node.container && node.parent ? node.parent->name : QString();
+    case ContainerRole:
+        return node.container ? node.container->name : QString();
     case NameRole:
         return node.name;
     case NamespaceRole:
@@ -309,6 +370,102 @@ QVariant WorkloadTreeModel::data(const QModelIndex &index, int role) const
         return node.object ? node.object->uid : QString();
     default:
         return {};
+    }
+}
+
+bool WorkloadTreeModel::hasChildren(const QModelIndex &parent) const
+{
+    if (canFetchMore(parent))
+        return true; // an unopened pod: its containers are one expand away
+    return rowCount(parent) > 0;
+}
+
+bool WorkloadTreeModel::canFetchMore(const QModelIndex &parent) const
+{
+    if (!parent.isValid() || parent.column() > 0 || !m_podFetcher)
+        return false;
+    const Node *node = static_cast<Node *>(parent.internalPointer());
+    return node->kind == PodKind && node->object && node->containers == Node::Containers::NotFetched;
+}
+
+void WorkloadTreeModel::fetchMore(const QModelIndex &parent)
+{
+    if (canFetchMore(parent))
+        fetchContainers(static_cast<Node *>(parent.internalPointer()));
+}
+
+void WorkloadTreeModel::fetchContainers(Node *pod)
+{
+    if (!m_podFetcher)
+        return;
+    if (pod->containers == Node::Containers::Fetching) {
+        pod->refetchContainers = true; // once the answer in flight is in: it may already be out of date
+        return;
+    }
+    pod->containers = Node::Containers::Fetching;
+    pod->fetchTicket = ++m_lastFetchTicket;
+    const QString kindKey = PodKind + u'/' + pod->object->key();
+    m_podFetcher(pod->namespaceName, pod->name, this,
+                 [this, kindKey, ticket = pod->fetchTicket](const Result<QJsonObject> &fetched) {
+                     // The pod may have gone, or been replaced by a namesake, while the request was out.
+                     Node *current = m_byKindKey.value(kindKey);
+                     if (!current || current->fetchTicket != ticket)
+                         return;
+                     current->containers = Node::Containers::Fetched;
+                     setContainers(current, fetched);
+                     if (std::exchange(current->refetchContainers, false))
+                         fetchContainers(current);
+                 });
+}
+
+void WorkloadTreeModel::setContainers(Node *pod, const Result<QJsonObject> &fetched)
+{
+    std::vector<std::unique_ptr<Node>> rows;
+    auto makeRow = [pod] {
+        auto row = std::make_unique<Node>();
+        row->namespaceName = pod->namespaceName;
+        row->parent = pod;
+        return row;
+    };
+    if (fetched) {
+        for (PodContainer &container : PodContainer::listFrom(fetched.value())) {
+            auto row = makeRow();
+            row->kind = ContainerKind;
+            row->name = container.name;
+            row->container = std::move(container);
+            rows.push_back(std::move(row));
+        }
+    } else {
+        auto row = makeRow();
+        row->kind = NoticeKind;
+        row->name = tr("Containers unavailable");
+        row->notice = fetched.error().message();
+        rows.push_back(std::move(row));
+    }
+
+    // Usually only the state changed: update the rows in place so that views keep their selection.
+    bool sameRows = rows.size() == pod->children.size();
+    for (size_t i = 0; sameRows && i < rows.size(); ++i)
+        sameRows = rows[i]->kind == pod->children[i]->kind && rows[i]->name == pod->children[i]->name;
+    const QModelIndex podIndex = indexOf(pod);
+    if (sameRows) {
+        for (size_t i = 0; i < rows.size(); ++i) {
+            pod->children[i]->container = std::move(rows[i]->container);
+            pod->children[i]->notice = rows[i]->notice;
+        }
+        if (!rows.empty())
+            emit dataChanged(index(0, 0, podIndex), index(int(rows.size()) - 1, ColumnCount - 1, podIndex));
+        return;
+    }
+    if (!pod->children.empty()) {
+        beginRemoveRows(podIndex, 0, int(pod->children.size()) - 1);
+        pod->children.clear();
+        endRemoveRows();
+    }
+    if (!rows.empty()) {
+        beginInsertRows(podIndex, 0, int(rows.size()) - 1);
+        pod->children = std::move(rows);
+        endInsertRows();
     }
 }
 

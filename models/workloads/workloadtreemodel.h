@@ -1,10 +1,13 @@
 #pragma once
 
+#include "client/core/result.h"
 #include "client/watch/objectrecord.h"
+#include "models/workloads/podcontainer.h"
 
 #include <QAbstractItemModel>
 #include <QHash>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -15,6 +18,10 @@ class InformerSubscription;
 // Namespaces → Deployments / StatefulSets / DaemonSets / CronJobs (and bare Jobs, ReplicaSets, Pods) → ReplicaSets
 // and Jobs → Pods, built from owner references and kept up to date incrementally from the informers of those kinds.
 // An object whose owner has not arrived yet waits under its namespace and moves when the owner appears.
+//
+// Pods end in their containers. The informers carry Table rows, which have no container list, so a pod fetches its
+// containers when it is first expanded (Qt's fetchMore) and again whenever the pod changes while it is open: only
+// the few pods a person opens cost a request.
 class WorkloadTreeModel final : public QAbstractItemModel
 {
     Q_OBJECT
@@ -22,7 +29,19 @@ class WorkloadTreeModel final : public QAbstractItemModel
 
 public:
     enum Column { NameColumn, KindColumn, StatusColumn, AgeColumn, ColumnCount };
-    enum Role { KindRole = Qt::UserRole + 1, NameRole, NamespaceRole, UidRole, StatusClassRole };
+    enum Role {
+        KindRole = Qt::UserRole + 1,
+        NameRole,
+        NamespaceRole,
+        UidRole,
+        StatusClassRole,
+        PodNameRole, // a pod's or a container's pod
+        ContainerRole, // a container's name
+    };
+
+    // Fetches one pod (the whole object); `done` must be called on `context`'s thread, at most once.
+    using PodFetcher = std::function<void(const QString &namespaceName, const QString &name, QObject *context,
+                                          std::function<void(const Result<QJsonObject> &)> done)>;
 
     explicit WorkloadTreeModel(QObject *parent = nullptr);
     ~WorkloadTreeModel() override;
@@ -30,6 +49,7 @@ public:
     // Follows `subscription`, whose objects are of `kind` ("Deployment", "Pod", ...). The model does not own it.
     void addSource(const QString &kind, InformerSubscription *subscription);
     void clearSources();
+    void setPodFetcher(PodFetcher fetcher) { m_podFetcher = std::move(fetcher); }
 
     // Applies one batch of `kind`; public for tests.
     void applyBatch(const QString &kind, const ChangeBatch &batch);
@@ -43,6 +63,9 @@ public:
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    bool hasChildren(const QModelIndex &parent = {}) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
 
 private:
     struct Node;
@@ -55,12 +78,16 @@ private:
     void adoptWaitingChildren(Node *owner);
     QModelIndex indexOf(const Node *node, int column = 0) const;
     QString statusText(const Node &node) const;
+    void fetchContainers(Node *pod);
+    void setContainers(Node *pod, const Result<QJsonObject> &fetched);
 
     std::unique_ptr<Node> m_root;
     QHash<QString, Node *> m_byUid;
     QHash<QString, Node *> m_byKindKey; // "Pod/ns/name" → node, for deletions (which carry keys, not UIDs)
     QHash<QString, int> m_statusColumn; // kind → the server column holding its status
     QHash<QString, QList<TableColumn>> m_columns;
+    PodFetcher m_podFetcher;
+    quint64 m_lastFetchTicket = 0;
 };
 
 } // namespace binnacle

@@ -6,6 +6,8 @@
 #include "models/workloads/workloadtreemodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QJsonDocument>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -40,6 +42,35 @@ ObjectPtr workload(const QString &ns, const QString &name, const QString &uid, c
         record->owners = {{ownerUid, u"Deployment"_s, u"d"_s, true}};
     record->cells = QJsonArray {name, u"1/1"_s};
     return record;
+}
+
+// A pod as the server returns it: an init container that finished, and `app` in the given state.
+QJsonObject podObject(const QString &appState, int restarts, const QString &appImage = u"shop/app:1.4"_s)
+{
+    const QByteArray json = R"({
+      "metadata": {"name": "web-abc-1", "namespace": "shop"},
+      "spec": {
+        "initContainers": [{"name": "migrate", "image": "shop/migrate:1"}],
+        "containers": [{"name": "app", "image": "IMAGE", "ports": [{"containerPort": 8080}]},
+                       {"name": "sidecar", "image": "envoy:1.30"}]
+      },
+      "status": {
+        "initContainerStatuses": [{"name": "migrate", "ready": false, "restartCount": 0,
+                                   "state": {"terminated": {"reason": "Completed", "exitCode": 0}}}],
+        "containerStatuses": [{"name": "app", "ready": false, "restartCount": RESTARTS, "state": STATE}]
+      }
+    })";
+    const QByteArray state = appState == u"Running"
+        ? QByteArray(R"({"running": {"startedAt": "2026-11-22T10:00:00Z"}})")
+        : QByteArray(R"({"waiting": {"reason": "REASON", "message": "back-off 5m0s restarting failed container"}})")
+              .replace("REASON", appState.toUtf8());
+    QByteArray text = json;
+    text.replace("IMAGE", appImage.toUtf8()).replace("RESTARTS", QByteArray::number(restarts)).replace("STATE", state);
+    QJsonParseError error;
+    const QJsonObject object = QJsonDocument::fromJson(text, &error).object();
+    if (error.error != QJsonParseError::NoError)
+        qFatal("bad test JSON: %s", qPrintable(error.errorString()));
+    return object;
 }
 
 QList<TableColumn> podColumns()
@@ -236,6 +267,100 @@ private slots:
         ChangeBatch noPods;
         noPods.reset = true;
         tree.applyBatch(u"Pod"_s, noPods);
+        QCOMPARE(tree.rowCount(), 0);
+    }
+
+    void podContainersFromSpecAndStatus()
+    {
+        const QList<PodContainer> containers = PodContainer::listFrom(podObject(u"CrashLoopBackOff"_s, 7));
+        QCOMPARE(containers.size(), 3);
+        QCOMPARE(containers[0].name, u"migrate"_s);
+        QCOMPARE(containers[0].kind, PodContainer::Kind::Init);
+        QCOMPARE(containers[0].statusWord(), u"Completed"_s);
+        QCOMPARE(containers[1].name, u"app"_s);
+        QCOMPARE(containers[1].statusWord(), u"CrashLoopBackOff"_s);
+        QCOMPARE(containers[1].restarts, 7);
+        QCOMPARE(containers[1].ports, QStringList {u"8080/TCP"_s});
+        QVERIFY(containers[1].message.contains(u"back-off"_s));
+        // The kubelet has not reported the sidecar yet.
+        QCOMPARE(containers[2].statusWord(), u"Pending"_s);
+        QVERIFY(!containers[2].ready);
+    }
+
+    void podContainersLoadWhenOpenedAndFollowThePod()
+    {
+        WorkloadTreeModel tree;
+        struct Request
+        {
+            QString name;
+            std::function<void(const Result<QJsonObject> &)> done;
+        };
+        QList<Request> requests; // answered by hand, to control what is in flight
+        tree.setPodFetcher([&requests](const QString &, const QString &name, QObject *,
+                                       std::function<void(const Result<QJsonObject> &)> done) {
+            requests.append({name, std::move(done)});
+        });
+
+        ChangeBatch pods;
+        pods.columns = podColumns();
+        pods.added = {pod(u"shop"_s, u"web-abc-1"_s, u"Running"_s)};
+        tree.applyBatch(u"Pod"_s, pods);
+        QModelIndex podIndex = tree.indexOfUid(u"uid-shop-web-abc-1"_s);
+        // Nothing is fetched until the pod is opened, but it shows that it can be.
+        QVERIFY(requests.isEmpty());
+        QVERIFY(tree.hasChildren(podIndex));
+        QCOMPARE(tree.rowCount(podIndex), 0);
+        QVERIFY(tree.canFetchMore(podIndex));
+
+        tree.fetchMore(podIndex);
+        QCOMPARE(requests.size(), 1);
+        QCOMPARE(requests[0].name, u"web-abc-1"_s);
+        QVERIFY(!tree.canFetchMore(podIndex)); // one request, however often the view asks
+        // (The tester opens every node it sees, so it watches from here on.)
+        QAbstractItemModelTester tester(&tree, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        requests.takeFirst().done(podObject(u"Running"_s, 0));
+        QCOMPARE(tree.rowCount(podIndex), 3);
+        const QModelIndex app = tree.index(1, 0, podIndex);
+        QCOMPARE(app.data().toString(), u"app"_s);
+        QCOMPARE(app.data(WorkloadTreeModel::KindRole).toString(), u"Container"_s);
+        QCOMPARE(app.data(WorkloadTreeModel::PodNameRole).toString(), u"web-abc-1"_s);
+        QCOMPARE(app.data(WorkloadTreeModel::ContainerRole).toString(), u"app"_s);
+        QCOMPARE(app.data(Qt::ToolTipRole).toString().section(u'\n', 0, 0), u"shop/app:1.4"_s);
+        QCOMPARE(tree.index(0, WorkloadTreeModel::KindColumn, podIndex).data().toString(), u"Init container"_s);
+        QCOMPARE(tree.index(1, WorkloadTreeModel::StatusColumn, podIndex).data().toString(), u"Running, not ready"_s);
+
+        // The pod changes twice while a refetch is out: one more request after the first answer, not two at once.
+        ChangeBatch update;
+        update.updated = {pod(u"shop"_s, u"web-abc-1"_s, u"CrashLoopBackOff"_s, u"2"_s)};
+        tree.applyBatch(u"Pod"_s, update);
+        update.updated = {pod(u"shop"_s, u"web-abc-1"_s, u"CrashLoopBackOff"_s, u"3"_s)};
+        tree.applyBatch(u"Pod"_s, update);
+        QCOMPARE(requests.size(), 1);
+        QSignalSpy reset(&tree, &QAbstractItemModel::rowsRemoved);
+        requests.takeFirst().done(podObject(u"CrashLoopBackOff"_s, 2));
+        QCOMPARE(requests.size(), 1);
+        requests.takeFirst().done(podObject(u"CrashLoopBackOff"_s, 3));
+        QCOMPARE(reset.count(), 0); // same containers: updated in place, selections survive
+        const QModelIndex status = tree.index(1, WorkloadTreeModel::StatusColumn, podIndex);
+        QCOMPARE(status.data().toString(), u"CrashLoopBackOff (3 restarts)"_s);
+        QCOMPARE(status.data(WorkloadTreeModel::StatusClassRole).toString(), u"error"_s);
+
+        // A failed fetch says why instead of showing an empty pod.
+        update.updated = {pod(u"shop"_s, u"web-abc-1"_s, u"Running"_s, u"4"_s)};
+        tree.applyBatch(u"Pod"_s, update);
+        requests.takeFirst().done(Error(Error::Kind::Network, u"connection refused"_s));
+        QCOMPARE(tree.rowCount(podIndex), 1);
+        QCOMPARE(tree.index(0, WorkloadTreeModel::StatusColumn, podIndex).data().toString(), u"connection refused"_s);
+
+        // The pod goes while a fetch is out: its containers go with it, and the late answer is ignored.
+        update.updated = {pod(u"shop"_s, u"web-abc-1"_s, u"Running"_s, u"5"_s)};
+        tree.applyBatch(u"Pod"_s, update);
+        QCOMPARE(requests.size(), 1);
+        ChangeBatch gone;
+        gone.removed = {u"shop/web-abc-1"_s};
+        tree.applyBatch(u"Pod"_s, gone);
+        QCOMPARE(tree.rowCount(), 0);
+        requests.takeFirst().done(podObject(u"Running"_s, 0));
         QCOMPARE(tree.rowCount(), 0);
     }
 };

@@ -124,6 +124,10 @@ BrowserPane::BrowserPane(QWidget *parent)
     connect(m_tableModel, &QAbstractItemModel::modelReset, this, sizeColumnsOnce);
     connect(m_tableModel, &QAbstractItemModel::rowsInserted, this, sizeColumnsOnce);
 
+    m_treeModel->setPodFetcher([this](const QString &ns, const QString &name, QObject *context,
+                                      std::function<void(const Result<QJsonObject> &)> done) {
+        fetchPod(ns, name, context, std::move(done));
+    });
     m_treeProxy->setSourceModel(m_treeModel);
     m_treeProxy->setRecursiveFilteringEnabled(true);
     m_treeProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
@@ -332,11 +336,11 @@ void BrowserPane::onHealth(InformerSubscription *subscription, const InformerHea
         if (!it->lastError.isEmpty())
             lastError = it->lastError;
     }
-    QString status = tr("%n object(s) cached", nullptr, objects);
+    QString status = (objects == 1 ? tr("1 object cached") : tr("%1 objects cached").arg(objects));
     if (eventsPerSecond > 0.05)
         status += tr(", %1 events/s").arg(eventsPerSecond, 0, 'f', 1);
     if (relists > 0)
-        status += tr(", %n relist(s)", nullptr, relists);
+        status += (relists == 1 ? tr(", 1 relist") : tr(", %1 relists").arg(relists));
     if (!synced)
         status += tr(", loading…");
     if (!lastError.isEmpty())
@@ -370,8 +374,10 @@ void BrowserPane::applyFilter()
         const bool hidden = !m_namespaces->selected().isEmpty()
             && !m_namespaces->selected().contains(ns.data(WorkloadTreeModel::NameRole).toString());
         m_tree->setRowHidden(row, {}, hidden);
+        // Down to the pods (namespace → workload → ReplicaSet or Job): opening the pods too would fetch every
+        // matching pod's containers.
         if (!pattern.isEmpty())
-            m_tree->expandRecursively(ns);
+            m_tree->expandRecursively(ns, 2);
     }
 }
 
@@ -384,19 +390,39 @@ void BrowserPane::onTableSelection()
                         index.data(ResourceTableModel::NameRole).toString());
 }
 
+void BrowserPane::fetchPod(const QString &ns, const QString &name, QObject *context,
+                           std::function<void(const Result<QJsonObject> &)> done)
+{
+    const std::optional<ApiResource> pods = m_session ? m_session->mapper().find(u"pods"_s) : std::nullopt;
+    if (!pods) {
+        done(Error(Error::Kind::Config, tr("Not connected to a cluster that serves pods")));
+        return;
+    }
+    m_session->get(*pods, ns, name, context, [done = std::move(done)](const Result<ObjectReply> &reply) {
+        if (reply)
+            done(reply->object);
+        else
+            done(reply.error());
+    });
+}
+
 void BrowserPane::onTreeSelection()
 {
     const QModelIndex index = m_tree->currentIndex();
     if (!index.isValid() || !m_session)
         return;
-    const QString kind = index.data(WorkloadTreeModel::KindRole).toString();
-    if (kind == u"Namespace")
+    QString kind = index.data(WorkloadTreeModel::KindRole).toString();
+    QString name = index.data(WorkloadTreeModel::NameRole).toString();
+    if (kind == u"Container") { // its pod's details, which list the containers
+        kind = u"Pod"_s;
+        name = index.data(WorkloadTreeModel::PodNameRole).toString();
+    }
+    if (kind == u"Namespace" || kind == u"Notice")
         return;
     const std::optional<ApiResource> resource = m_session->mapper().forKind(
         kind == u"Pod" ? QString() : (kind.endsWith(u"Job") ? u"batch"_s : u"apps"_s), QString(), kind);
     if (resource)
-        emit objectSelected(m_session, *resource, index.data(WorkloadTreeModel::NamespaceRole).toString(),
-                            index.data(WorkloadTreeModel::NameRole).toString());
+        emit objectSelected(m_session, *resource, index.data(WorkloadTreeModel::NamespaceRole).toString(), name);
 }
 
 } // namespace binnacle

@@ -1,12 +1,16 @@
 #pragma once
 
+#include "client/core/result.h"
 #include "client/discovery/apiresource.h"
 #include "client/watch/objectrecord.h"
 
 #include <QHash>
+#include <QJsonObject>
 #include <QPointer>
 #include <QSet>
 #include <QWidget>
+
+#include <functional>
 
 class QLabel;
 class QLineEdit;
@@ -62,6 +66,8 @@ private:
     void applyFilter();
     void onTableSelection();
     void onTreeSelection();
+    void fetchPod(const QString &ns, const QString &name, QObject *context,
+                  std::function<void(const Result<QJsonObject> &)> done);
     void setLoading(bool loading, const QString &what);
 
     QPointer<ClusterSession> m_session;

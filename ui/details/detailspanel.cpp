@@ -5,6 +5,7 @@
 #include "client/session/clustersession.h"
 #include "models/common/statusstyle.h"
 #include "models/resources/resourcetablemodel.h"
+#include "models/workloads/podcontainer.h"
 
 #include <QDateTime>
 #include <QFontDatabase>
@@ -104,6 +105,7 @@ void DetailsPanel::clear()
     m_object = {};
     m_events.clear();
     m_related.clear();
+    m_relatedTitle.clear();
     m_error.clear();
     m_name.clear();
     m_heading->setText(tr("Details"));
@@ -281,21 +283,27 @@ QString DetailsPanel::summaryHtml() const
         row(tr("Owners"), owners.join(u", "_s));
     html += u"</table>"_s;
 
-    // Containers with images and ports (pods, and pod templates of workloads).
-    QJsonArray containers = spec.value(u"containers"_s).toArray();
-    if (containers.isEmpty())
-        containers = spec.value(u"template"_s).toObject().value(u"spec"_s).toObject().value(u"containers"_s).toArray();
+    // Containers with images and ports: a pod's with their state, a workload's from its pod template.
+    QList<PodContainer> containers = PodContainer::listFrom(m_object);
+    const bool live = !containers.isEmpty();
+    if (!live)
+        containers = PodContainer::listFrom(spec.value(u"template"_s).toObject());
     if (!containers.isEmpty()) {
         html += u"<h4>%1</h4><ul>"_s.arg(tr("Containers"));
-        for (const QJsonValue &value : containers) {
-            const QJsonObject c = value.toObject();
-            QStringList ports;
-            for (const QJsonValue &port : c.value(u"ports"_s).toArray())
-                ports << QString::number(port.toObject().value(u"containerPort"_s).toInt()) + u'/'
-                        + port.toObject().value(u"protocol"_s).toString(u"TCP"_s);
-            html += u"<li><b>%1</b> <code>%2</code>%3</li>"_s.arg(
-                esc(c.value(u"name"_s).toString()), esc(c.value(u"image"_s).toString()),
-                ports.isEmpty() ? QString() : u" — "_s + esc(ports.join(u", "_s)));
+        for (const PodContainer &container : std::as_const(containers)) {
+            QString line = u"<b>%1</b> <code>%2</code>"_s.arg(esc(container.name), esc(container.image));
+            if (container.kind == PodContainer::Kind::Init)
+                line += u" <i>%1</i>"_s.arg(tr("init"));
+            if (!container.ports.isEmpty())
+                line += u" — "_s + esc(container.ports.join(u", "_s));
+            if (live) {
+                line += u" — "_s + coloured(container.statusWord());
+                if (container.restarts > 0)
+                    line += u" "_s + esc(u'(' + container.restartsText() + u')');
+                if (!container.message.isEmpty())
+                    line += u"<br><span style=\"color:gray\">%1</span>"_s.arg(esc(container.message));
+            }
+            html += u"<li>"_s + line + u"</li>"_s;
         }
         html += u"</ul>"_s;
     }

@@ -31,7 +31,7 @@ public:
 
     QString summaryText() const; // plain text of the summary, for tests and screen readers
     QString yamlText() const;
-    QString objectName() const { return m_name; }
+    QString shownName() const { return m_name; } // the name of the object shown
 
 signals:
     void loaded(); // the object, its events and related objects have arrived
