@@ -1,6 +1,7 @@
 // The browse models under inserts, updates, deletes and relists, each watched by QAbstractItemModelTester.
 
 #include "client/core/labelselector.h"
+#include "models/events/eventlistmodel.h"
 #include "models/resources/resourcefilterproxy.h"
 #include "models/resources/resourcetablemodel.h"
 #include "models/workloads/workloadtreemodel.h"
@@ -71,6 +72,15 @@ QJsonObject podObject(const QString &appState, int restarts, const QString &appI
     if (error.error != QJsonParseError::NoError)
         qFatal("bad test JSON: %s", qPrintable(error.errorString()));
     return object;
+}
+
+ObjectPtr eventRecord(const QString &name, const QString &json)
+{
+    auto record = std::make_shared<ObjectRecord>();
+    record->name = name;
+    record->namespaceName = u"shop"_s;
+    record->object = QJsonDocument::fromJson(json.toUtf8()).object();
+    return record;
 }
 
 QList<TableColumn> podColumns()
@@ -268,6 +278,63 @@ private slots:
         noPods.reset = true;
         tree.applyBatch(u"Pod"_s, noPods);
         QCOMPARE(tree.rowCount(), 0);
+    }
+
+    void eventsFollowBatchesNewestFirst()
+    {
+        EventListModel events;
+        QAbstractItemModelTester tester(&events, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        ChangeBatch snapshot;
+        snapshot.reset = true;
+        snapshot.added
+            = {eventRecord(u"pulled"_s, uR"({"type": "Normal", "reason": "Pulled", "message": "image pulled",
+                "involvedObject": {"kind": "Pod", "name": "web-1"}, "count": 1,
+                "lastTimestamp": "2026-11-22T10:00:00Z"})"_s),
+               eventRecord(u"backoff"_s, uR"({"type": "Warning", "reason": "BackOff", "message": "restarting",
+                "involvedObject": {"kind": "Pod", "name": "web-1"}, "count": 4,
+                "lastTimestamp": "2026-11-22T10:05:00Z"})"_s),
+               // events.k8s.io/v1 shape: regarding, note, series and eventTime with microseconds.
+               eventRecord(u"scheduled"_s, uR"({"type": "Normal", "reason": "Scheduled", "note": "assigned to node-1",
+                "regarding": {"kind": "Pod", "name": "web-1"}, "eventTime": "2026-11-22T09:59:00.123456Z",
+                "series": {"count": 2, "lastObservedTime": "2026-11-22T10:01:00.000000Z"}})"_s)};
+        events.applyBatch(snapshot);
+        QCOMPARE(events.rowCount(), 3);
+        QList<EventListModel::Event> newest = events.newest();
+        QCOMPARE(newest[0].reason, u"BackOff"_s);
+        QVERIFY(newest[0].isWarning());
+        QCOMPARE(newest[0].count, 4);
+        QCOMPARE(newest[1].reason, u"Scheduled"_s); // its series was seen at 10:01
+        QCOMPARE(newest[1].message, u"assigned to node-1"_s);
+        QCOMPARE(newest[1].object, u"Pod/web-1"_s);
+        QCOMPARE(newest[1].count, 2);
+        QCOMPARE(events.newest(1).size(), 1);
+        // Rows keep their arrival order (a proxy sorts); warnings carry the error colour.
+        QCOMPARE(events.eventAt(1).reason, u"BackOff"_s);
+        QVERIFY(events.index(1, EventListModel::TypeColumn).data(Qt::ForegroundRole).isValid());
+        QVERIFY(!events.index(0, EventListModel::TypeColumn).data(Qt::ForegroundRole).isValid());
+
+        // The kubelet bumps the count of an event: the row updates in place.
+        QSignalSpy inserted(&events, &QAbstractItemModel::rowsInserted);
+        ChangeBatch bump;
+        bump.updated = {eventRecord(u"backoff"_s, uR"({"type": "Warning", "reason": "BackOff", "message": "restarting",
+                "involvedObject": {"kind": "Pod", "name": "web-1"}, "count": 5,
+                "lastTimestamp": "2026-11-22T10:06:00Z"})"_s)};
+        events.applyBatch(bump);
+        QCOMPARE(inserted.count(), 0);
+        QCOMPARE(events.index(1, EventListModel::CountColumn).data().toInt(), 5);
+
+        // Events expire (TTL): removed ones go, and a relist without them drops them too.
+        ChangeBatch expired;
+        expired.removed = {u"shop/pulled"_s};
+        events.applyBatch(expired);
+        QCOMPARE(events.rowCount(), 2);
+        QCOMPARE(events.eventAt(0).reason, u"BackOff"_s);
+        ChangeBatch relist;
+        relist.reset = true;
+        relist.added = {bump.updated.first()};
+        events.applyBatch(relist);
+        QCOMPARE(events.rowCount(), 1);
+        QCOMPARE(events.eventAt(0).count, 5);
     }
 
     void podContainersFromSpecAndStatus()
