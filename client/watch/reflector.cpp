@@ -8,6 +8,8 @@
 #include <QRandomGenerator>
 #include <QTimer>
 
+#include <atomic>
+
 using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcWatch, "binnacle.watch", QtWarningMsg)
@@ -20,31 +22,108 @@ constexpr int MaxBackoffMs = 30000;
 constexpr qint64 HealthyResetMs = 2 * 60 * 1000;
 const char *const TableAccept = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json";
 
+constexpr QLatin1StringView InitialEventsEndAnnotation("k8s.io/initial-events-end");
+
 int watchTimeoutSeconds()
 {
     // client-go spreads watch restarts over 5–10 minutes so that many informers do not reconnect at once.
     return 300 + int(QRandomGenerator::global()->bounded(300));
 }
+
+// kube-apiserver with the WatchList feature gate off answers 422 Invalid ("sendInitialEvents is forbidden for watch
+// unless the WatchList feature gate is enabled"). 400 and 501 are read the same way: whoever answers cannot stream
+// the state, while a LIST may still work. Auth, throttling and network failures are not refusals.
+bool refusesWatchList(const Error &error)
+{
+    const int code = error.status().code;
+    return error.kind() == Error::Kind::Api && (code == 400 || code == 422 || code == 501);
+}
+
+// A watch from a resourceVersion the server no longer has (410 "too old") or never had (504 with cause
+// ResourceVersionTooLarge: etcd was replaced underneath): only the current state helps.
+bool needsCurrentState(const Error &error)
+{
+    if (error.isGone())
+        return true;
+    for (const StatusCause &cause : error.status().causes) {
+        if (cause.reason == u"ResourceVersionTooLarge")
+            return true;
+    }
+    return false;
+}
+
+// The metadata a BOOKMARK carries. In Table mode that is the metadata of the table's one row (a
+// PartialObjectMetadata with the annotations); the Table's own metadata has only the resourceVersion.
+QJsonObject bookmarkMetadata(const QJsonObject &object)
+{
+    if (object.value(u"kind"_s).toString() == u"Table") {
+        const QJsonArray rows = object.value(u"rows"_s).toArray();
+        if (!rows.isEmpty())
+            return rows.first().toObject().value(u"object"_s).toObject().value(u"metadata"_s).toObject();
+    }
+    return object.value(u"metadata"_s).toObject();
+}
+
+Reflector::ListStrategy strategyFromEnvironment()
+{
+    const QString value = qEnvironmentVariable("BINNACLE_LIST_STRATEGY").toLower();
+    if (value == u"watchlist")
+        return Reflector::ListStrategy::WatchList;
+    if (value == u"paged")
+        return Reflector::ListStrategy::PagedList;
+    return Reflector::ListStrategy::Auto;
+}
+
+std::atomic<Reflector::ListStrategy> &defaultStrategy()
+{
+    static std::atomic<Reflector::ListStrategy> strategy {strategyFromEnvironment()};
+    return strategy;
+}
 } // namespace
+
+Reflector::ListStrategy Reflector::defaultListStrategy()
+{
+    return defaultStrategy().load();
+}
+
+void Reflector::setDefaultListStrategy(ListStrategy strategy)
+{
+    defaultStrategy().store(strategy);
+}
 
 Reflector::Reflector(ClusterConnection *connection, ApiResource resource, QString namespaceName, Mode mode,
                      ObjectStore *store, QObject *parent)
-    : QObject(parent), m_connection(connection), m_resource(std::move(resource)),
-      m_namespace(std::move(namespaceName)), m_mode(mode), m_store(store), m_retryTimer(new QTimer(this))
+    : QObject(parent)
+    , m_connection(connection)
+    , m_resource(std::move(resource))
+    , m_namespace(std::move(namespaceName))
+    , m_mode(mode)
+    , m_store(store)
+    , m_retryTimer(new QTimer(this))
+    , m_strategy(defaultListStrategy())
+    , m_initialEventsTimer(new QTimer(this))
 {
     m_retryTimer->setSingleShot(true);
+    m_initialEventsTimer->setSingleShot(true);
+    connect(m_initialEventsTimer, &QTimer::timeout, this, &Reflector::onInitialEventsStalled);
 }
 
-Reflector::~Reflector() { stop(); }
+Reflector::~Reflector()
+{
+    stop();
+}
 
-QByteArray Reflector::accept() const { return m_mode == Mode::Table ? QByteArray(TableAccept) : "application/json"; }
+QByteArray Reflector::accept() const
+{
+    return m_mode == Mode::Table ? QByteArray(TableAccept) : "application/json";
+}
 
 void Reflector::start()
 {
     if (m_running)
         return;
     m_running = true;
-    list();
+    sync();
 }
 
 void Reflector::stop()
@@ -56,6 +135,7 @@ void Reflector::stop()
 
 void Reflector::dropRequest()
 {
+    resetInitialEvents();
     // Safe inside the request's own signals: disconnected now, aborted, deleted once control returns to the loop.
     if (ApiReply *reply = m_request.data()) {
         m_request.clear();
@@ -65,12 +145,33 @@ void Reflector::dropRequest()
     }
 }
 
-void Reflector::list()
+void Reflector::resetInitialEvents()
+{
+    // A half-streamed state is never applied: it would delete everything the stream had not reached yet.
+    m_initialEvents = false;
+    m_initial.clear();
+    m_initialEventsTimer->stop();
+}
+
+void Reflector::sync()
 {
     if (!m_running)
         return;
-    m_listed.clear();
     m_listTimer.start();
+    if (streamsInitialState())
+        startWatchList();
+    else
+        startPagedList();
+}
+
+bool Reflector::streamsInitialState() const
+{
+    return m_strategy == ListStrategy::WatchList || (m_strategy == ListStrategy::Auto && !m_watchListRefused);
+}
+
+void Reflector::startPagedList()
+{
+    m_listed.clear();
     fetchPage({});
 }
 
@@ -108,13 +209,19 @@ void Reflector::fetchPage(const QString &continueToken)
         }
         m_resourceVersion = metadata.value(u"resourceVersion"_s).toString();
         m_store->replaceAll(std::exchange(m_listed, {}));
-        m_lastListMs = m_listTimer.elapsed();
-        m_synced = true;
-        m_lastError.reset();
-        emit eventsApplied();
-        emit synced();
+        markSynced(ListStrategy::PagedList);
         watch();
     });
+}
+
+void Reflector::markSynced(ListStrategy path)
+{
+    m_lastListMs = m_listTimer.elapsed();
+    m_lastSyncStrategy = path;
+    m_synced = true;
+    m_lastError.reset();
+    emit eventsApplied();
+    emit synced();
 }
 
 QList<ObjectPtr> Reflector::recordsOf(const QJsonObject &json, bool *isTable)
@@ -124,7 +231,8 @@ QList<ObjectPtr> Reflector::recordsOf(const QJsonObject &json, bool *isTable)
         *isTable = true;
         const QJsonArray definitions = json.value(u"columnDefinitions"_s).toArray();
         if (!definitions.isEmpty()) {
-            Result<Table> table = Table::fromJson(QJsonObject{{u"kind"_s, u"Table"_s}, {u"columnDefinitions"_s, definitions}});
+            Result<Table> table
+                = Table::fromJson(QJsonObject {{u"kind"_s, u"Table"_s}, {u"columnDefinitions"_s, definitions}});
             if (table && table->columns.size() != m_columns.size()) {
                 m_columns = table->columns;
                 emit columnsChanged(m_columns);
@@ -148,11 +256,11 @@ QList<ObjectPtr> Reflector::recordsOf(const QJsonObject &json, bool *isTable)
         return records;
     }
     *isTable = false;
-    if (json.contains(u"items"_s)) {  // a list of full objects
+    if (json.contains(u"items"_s)) { // a list of full objects
         for (const QJsonValue &value : json.value(u"items"_s).toArray()) {
             const QJsonObject object = value.toObject();
-            auto record = std::make_shared<ObjectRecord>(
-                ObjectRecord::fromMetadata(object.value(u"metadata"_s).toObject()));
+            auto record
+                = std::make_shared<ObjectRecord>(ObjectRecord::fromMetadata(object.value(u"metadata"_s).toObject()));
             record->object = object;
             records.append(std::move(record));
         }
@@ -165,17 +273,40 @@ QList<ObjectPtr> Reflector::recordsOf(const QJsonObject &json, bool *isTable)
     return records;
 }
 
-void Reflector::watch()
+QUrlQuery Reflector::watchQuery(const QString &resourceVersion) const
 {
-    if (!m_running)
-        return;
     QUrlQuery query;
     query.addQueryItem(u"watch"_s, u"1"_s);
-    query.addQueryItem(u"resourceVersion"_s, m_resourceVersion);
+    if (!resourceVersion.isEmpty())
+        query.addQueryItem(u"resourceVersion"_s, resourceVersion);
     query.addQueryItem(u"allowWatchBookmarks"_s, u"true"_s);
     query.addQueryItem(u"timeoutSeconds"_s, QString::number(watchTimeoutSeconds()));
     if (m_mode == Mode::Table)
         query.addQueryItem(u"includeObject"_s, u"Metadata"_s);
+    return query;
+}
+
+void Reflector::startWatchList()
+{
+    // Not older than what this reflector has already seen; with nothing seen (or after "too old"), the current
+    // state, read as consistently as a LIST without a resourceVersion.
+    QUrlQuery query = watchQuery(m_resourceVersion);
+    query.addQueryItem(u"sendInitialEvents"_s, u"true"_s);
+    query.addQueryItem(u"resourceVersionMatch"_s, u"NotOlderThan"_s);
+    openWatch(query);
+    m_initialEvents = true;
+    m_initialEventsTimer->start(m_initialEventsTimeoutMs);
+}
+
+void Reflector::watch()
+{
+    if (!m_running)
+        return;
+    openWatch(watchQuery(m_resourceVersion));
+}
+
+void Reflector::openWatch(const QUrlQuery &query)
+{
     ApiCall call = ApiCall::get(m_resource.collectionPath(m_namespace), query);
     call.accept = accept();
     call.longRunning = true;
@@ -191,23 +322,85 @@ void Reflector::watch()
 
 void Reflector::onWatchData()
 {
-    if (!m_request)
+    ApiReply *reply = m_request;
+    if (!reply)
         return;
-    const QList<WatchEvent> events = m_decoder.feed(m_request->readAvailable());
+    const QList<WatchEvent> events = m_decoder.feed(reply->readAvailable());
     bool changed = false;
+    bool streaming = false;
     for (const WatchEvent &event : events) {
         if (event.type == WatchEvent::Type::Error) {
-            const ApiStatus status = ApiStatus::fromJson(event.object);
-            dropRequest();
+            if (changed)
+                emit eventsApplied();
             // "too old resource version" arrives as HTTP 200 and then this event: relist.
-            retryLater(Error::api(status), status.code == 410);
+            const Error error = Error::api(ApiStatus::fromJson(event.object));
+            endWatch(error, m_initialEvents && refusesWatchList(error));
             return;
+        }
+        if (m_initialEvents) {
+            streaming = collectInitialEvent(event) || streaming;
+            if (m_request != reply)
+                return; // whoever heard synced() stopped or restarted us: the rest belongs to an old stream
+            continue;
         }
         applyEvent(event);
         changed = changed || event.type != WatchEvent::Type::Bookmark;
     }
+    if (streaming && m_initialEvents)
+        m_initialEventsTimer->start(m_initialEventsTimeoutMs); // still streaming: the stall counts from here
     if (changed)
         emit eventsApplied();
+}
+
+bool Reflector::collectInitialEvent(const WatchEvent &event)
+{
+    bool isTable = false;
+    const QList<ObjectPtr> records = recordsOf(event.object, &isTable); // in Table mode also the columns
+    switch (event.type) {
+    case WatchEvent::Type::Added:
+        for (const ObjectPtr &record : records)
+            m_initial.insert(record->key(), record);
+        return true;
+    case WatchEvent::Type::Modified: // not sent by kube-apiserver before the bookmark; client-go accepts them
+        for (const ObjectPtr &record : records)
+            m_initial.insert(record->key(), record);
+        break;
+    case WatchEvent::Type::Deleted:
+        for (const ObjectPtr &record : records)
+            m_initial.remove(record->key());
+        break;
+    case WatchEvent::Type::Bookmark: {
+        // Only this bookmark's resourceVersion is a point in time: the initial objects come in no order.
+        const QJsonObject metadata = bookmarkMetadata(event.object);
+        if (metadata.value(u"annotations"_s).toObject().value(InitialEventsEndAnnotation).toString() == u"true")
+            finishInitialEvents(metadata.value(u"resourceVersion"_s).toString());
+        break;
+    }
+    default:
+        break;
+    }
+    return false;
+}
+
+void Reflector::finishInitialEvents(const QString &resourceVersion)
+{
+    const QHash<QString, ObjectPtr> state = std::exchange(m_initial, {});
+    resetInitialEvents();
+    if (!resourceVersion.isEmpty())
+        m_resourceVersion = resourceVersion;
+    // The same replacement as after a LIST: what the stream did not contain was deleted meanwhile.
+    m_store->replaceAll(state.values());
+    markSynced(ListStrategy::WatchList); // and the same stream carries on with the changes
+}
+
+void Reflector::onInitialEventsStalled()
+{
+    if (!m_initialEvents)
+        return;
+    const Error stalled(Error::Kind::Network,
+                        u"no initial-events-end bookmark within %1 ms of the last initial event: the server seems to "
+                        "ignore sendInitialEvents"_s.arg(m_initialEventsTimeoutMs));
+    endWatch(stalled, true);
 }
 
 void Reflector::applyEvent(const WatchEvent &event)
@@ -227,7 +420,7 @@ void Reflector::applyEvent(const WatchEvent &event)
             m_store->remove(record->key());
             break;
         default:
-            break;  // bookmarks only move the resourceVersion on
+            break; // bookmarks only move the resourceVersion on
         }
     }
 }
@@ -244,11 +437,37 @@ void Reflector::onWatchFinished()
     if (m_watchHealthy.elapsed() > HealthyResetMs)
         m_backoffMs = 0;
     const Result<ApiResponse> &result = reply->result();
-    if (result) {
-        watch();  // the server closed a healthy watch (timeoutSeconds): resume where we were
+    if (result && !m_initialEvents) {
+        watch(); // the server closed a healthy watch (timeoutSeconds): resume where we were
         return;
     }
-    retryLater(result.error(), result.error().isGone());
+    const Error error = result
+        ? Error(Error::Kind::Network, u"the server ended the watch before the end of its initial events"_s)
+        : result.error();
+    endWatch(error, m_initialEvents && refusesWatchList(error));
+}
+
+void Reflector::endWatch(const Error &error, bool refused)
+{
+    const bool initial = m_initialEvents;
+    dropRequest();
+    if (refused && fallBackToPagedList(error))
+        return;
+    if (needsCurrentState(error))
+        m_resourceVersion.clear(); // the next WatchList asks for the current state, not a lost one
+    // A stream that broke before its end bookmark left no usable state: only a new (re)list can give one.
+    retryLater(error, initial || needsCurrentState(error));
+}
+
+bool Reflector::fallBackToPagedList(const Error &error)
+{
+    if (m_strategy != ListStrategy::Auto)
+        return false;
+    m_watchListRefused = true;
+    qCInfo(lcWatch) << m_resource.qualifiedName() << m_namespace
+                    << "WatchList refused, listing in pages from now on:" << error.message();
+    startPagedList(); // part of the same sync: lastListMs includes the refused attempt
+    return true;
 }
 
 void Reflector::retryLater(const Error &error, bool relist)
@@ -259,23 +478,23 @@ void Reflector::retryLater(const Error &error, bool relist)
     emit failed(error);
     if (!m_running)
         return;
-    if (relist && error.isGone()) {
-        // Gone is not a failure of the server: relist at once.
+    if (relist && needsCurrentState(error)) {
+        // "Too old" is not a failure of the server: relist at once.
         ++m_relists;
         m_synced = false;
-        QTimer::singleShot(0, this, &Reflector::list);
+        QTimer::singleShot(0, this, &Reflector::sync);
         return;
     }
     m_backoffMs = m_backoffMs == 0 ? InitialBackoffMs : qMin(m_backoffMs * 2, MaxBackoffMs);
     if (error.isForbidden())
-        m_backoffMs = MaxBackoffMs;  // permissions rarely change within seconds
+        m_backoffMs = MaxBackoffMs; // permissions rarely change within seconds
     const int jittered = m_backoffMs + int(QRandomGenerator::global()->bounded(m_backoffMs / 2 + 1));
     m_retryTimer->disconnect();
     connect(m_retryTimer, &QTimer::timeout, this, [this, relist] {
         if (!m_synced || relist) {
             if (m_synced)
                 ++m_relists;
-            list();
+            sync();
         } else {
             watch();
         }

@@ -6,8 +6,10 @@
 #include "client/watch/watchdecoder.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QObject>
 #include <QPointer>
+#include <QUrlQuery>
 
 class QTimer;
 
@@ -17,10 +19,13 @@ class ApiReply;
 class ClusterConnection;
 class ObjectStore;
 
-// Keeps an ObjectStore equal to the server's collection: a paged LIST, then a WATCH from the list's
-// resourceVersion with bookmarks. A watch that ends is resumed from the last version seen; "too old" (410, as an
-// HTTP status or an ERROR event) relists; failures back off exponentially with jitter (800 ms ×2 up to 30 s, reset
-// after two healthy minutes), like client-go.
+// Keeps an ObjectStore equal to the server's collection, like client-go's Reflector. The initial state (and every
+// relist) comes either from a WatchList stream (a watch with sendInitialEvents: every object as ADDED, then a
+// BOOKMARK annotated `k8s.io/initial-events-end`, then ordinary events on the same stream) or from a paged LIST
+// followed by a WATCH from the list's resourceVersion. Either way the store is replaced at once when the state is
+// complete, so a relist turns into the right adds, updates and deletes. A watch that ends is resumed from the last
+// version seen; "too old" (410, as an HTTP status or an ERROR event) relists; failures back off exponentially with
+// jitter (800 ms ×2 up to 30 s, reset after two healthy minutes).
 class Reflector final : public QObject
 {
     Q_OBJECT
@@ -28,12 +33,23 @@ class Reflector final : public QObject
 
 public:
     enum class Mode {
-        Table,  // server-side Table rows with metadata: the columns kubectl prints, a fraction of the memory
-        Full,   // whole objects, for kinds whose spec the UI reads (Services' selectors, ...)
+        Table, // server-side Table rows with metadata: the columns kubectl prints, a fraction of the memory
+        Full, // whole objects, for kinds whose spec the UI reads (Services' selectors, ...)
     };
 
-    Reflector(ClusterConnection *connection, ApiResource resource, QString namespaceName, Mode mode,
-              ObjectStore *store, QObject *parent = nullptr);
+    // How the initial state, and every relist, is fetched.
+    enum class ListStrategy {
+        Auto, // WatchList; if the server refuses it, PagedList from then on for this reflector
+        WatchList, // WatchList only: a refusal is a failure, retried with backoff
+        PagedList, // LIST in pages of pageSize(), then WATCH
+    };
+
+    // A WatchList stream whose initial events stop for this long without the end bookmark comes from a server that
+    // ignores sendInitialEvents (older than 1.27, or a proxy in between): Auto falls back to the paged LIST.
+    static constexpr int DefaultInitialEventsTimeoutMs = 15000;
+
+    Reflector(ClusterConnection *connection, ApiResource resource, QString namespaceName, Mode mode, ObjectStore *store,
+              QObject *parent = nullptr);
     ~Reflector() override;
 
     void start();
@@ -42,25 +58,48 @@ public:
     bool isSynced() const { return m_synced; }
     QString lastResourceVersion() const { return m_resourceVersion; }
     int relists() const { return m_relists; }
-    qint64 lastListMs() const { return m_lastListMs; }
+    qint64 lastListMs() const { return m_lastListMs; } // from asking for the state until synced, on either path
     const std::optional<Error> &lastError() const { return m_lastError; }
-    quint64 eventsReceived() const { return m_events; }
+    quint64 eventsReceived() const { return m_events; } // changes after the initial state, bookmarks included
     int pageSize() const { return m_pageSize; }
     void setPageSize(int size) { m_pageSize = size; }
 
+    ListStrategy listStrategy() const { return m_strategy; }
+    void setListStrategy(ListStrategy strategy) { m_strategy = strategy; }
+    bool watchListRefused() const { return m_watchListRefused; } // Auto gave up on WatchList for this reflector
+    ListStrategy lastSyncStrategy() const { return m_lastSyncStrategy; } // WatchList or PagedList
+    void setInitialEventsTimeout(int milliseconds) { m_initialEventsTimeoutMs = milliseconds; }
+
+    // The strategy new reflectors start with: Auto, unless BINNACLE_LIST_STRATEGY says `watchlist` or `paged`
+    // (so a benchmark can compare both without code), or a program sets it.
+    static ListStrategy defaultListStrategy();
+    static void setDefaultListStrategy(ListStrategy strategy);
+
 signals:
-    void synced();                                       // after every successful (re)list
+    void synced(); // after every successful (re)list
     void columnsChanged(const QList<binnacle::TableColumn> &columns);
-    void failed(const binnacle::Error &error);           // a list or watch failed; retrying
-    void eventsApplied();                                // the store changed
+    void failed(const binnacle::Error &error); // a list or watch failed; retrying
+    void eventsApplied(); // the store changed
 
 private:
     void dropRequest();
-    void list();
+    void resetInitialEvents();
+    void sync();
+    bool streamsInitialState() const;
+    void startPagedList();
     void fetchPage(const QString &continueToken);
+    void startWatchList();
     void watch();
+    QUrlQuery watchQuery(const QString &resourceVersion) const;
+    void openWatch(const QUrlQuery &query);
     void onWatchData();
     void onWatchFinished();
+    bool collectInitialEvent(const WatchEvent &event); // true for an initial object (ADDED)
+    void finishInitialEvents(const QString &resourceVersion);
+    void onInitialEventsStalled();
+    void markSynced(ListStrategy path);
+    void endWatch(const Error &error, bool refused); // refused: the server turned WatchList down
+    bool fallBackToPagedList(const Error &error);
     void applyEvent(const WatchEvent &event);
     void retryLater(const Error &error, bool relist);
     QList<ObjectPtr> recordsOf(const QJsonObject &tableOrObject, bool *isTable);
@@ -88,6 +127,14 @@ private:
     bool m_synced = false;
     bool m_running = false;
     std::optional<Error> m_lastError;
+
+    ListStrategy m_strategy;
+    ListStrategy m_lastSyncStrategy = ListStrategy::PagedList;
+    bool m_watchListRefused = false;
+    bool m_initialEvents = false; // a WatchList stream before its end bookmark
+    QHash<QString, ObjectPtr> m_initial; // the state streamed so far, by key; becomes the store at the bookmark
+    QTimer *m_initialEventsTimer;
+    int m_initialEventsTimeoutMs = DefaultInitialEventsTimeoutMs;
 };
 
 } // namespace binnacle
