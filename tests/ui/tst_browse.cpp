@@ -11,6 +11,7 @@
 #include "models/resources/resourcetablemodel.h"
 #include "models/workloads/workloadtreemodel.h"
 #include "ui/browser/browserpane.h"
+#include "ui/browser/namespaceselector.h"
 #include "ui/details/detailspanel.h"
 #include "ui/dialogs/addclusterdialog.h"
 #include "ui/mainwindow/mainwindow.h"
@@ -24,6 +25,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QStandardPaths>
@@ -206,6 +208,57 @@ private slots:
         filter->clear();
         QTRY_VERIFY(table()->model()->rowCount() > 10);
         uitest::saveScreenshot(m_window.get(), u"browse-table"_s);
+    }
+
+    void namespaceSelectorNarrowsTheTable()
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->showKind(cluster.context(u"admin"_s), u"pods"_s), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(table()->model()->rowCount() > 10, 15000);
+        auto namespacesShown = [this] {
+            QSet<QString> seen;
+            for (int row = 0; row < table()->model()->rowCount(); ++row)
+                seen.insert(table()->model()->index(row, 0).data(ResourceTableModel::NamespaceRole).toString());
+            return seen;
+        };
+        QVERIFY(namespacesShown().size() >= 4);
+
+        // Click the selector, type part of a name, Enter: only that namespace is shown.
+        auto *selector = m_window->findChild<NamespaceSelector *>(u"namespaceSelector"_s);
+        QTest::mouseClick(selector, Qt::LeftButton);
+        QWidget *popup = selector->popup();
+        QTRY_VERIFY(popup->isVisible());
+        auto *find = popup->findChild<QLineEdit *>(u"namespaceFind"_s);
+        auto *list = popup->findChild<QListView *>(u"namespaceList"_s);
+        QTRY_VERIFY(find->hasFocus());
+        QTRY_VERIFY_WITH_TIMEOUT(list->model()->rowCount() >= 5, 15000); // the cluster's namespaces, live
+        QTest::keyClicks(find, u"paym"_s);
+        QTest::keyClick(find, Qt::Key_Return);
+        QTRY_COMPARE(namespacesShown(), QSet<QString> {u"payments"_s});
+        QCOMPARE(selector->text(), u"Namespaces: payments ▾"_s);
+
+        // A second one, by clicking its row: the popup stays open for more.
+        find->clear();
+        QModelIndex shop;
+        for (int row = 0; row < list->model()->rowCount() && !shop.isValid(); ++row) {
+            if (list->model()->index(row, 0).data().toString() == u"shop")
+                shop = list->model()->index(row, 0);
+        }
+        QVERIFY(shop.isValid());
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualRect(shop).center());
+        QTRY_COMPARE(namespacesShown(), (QSet<QString> {u"payments"_s, u"shop"_s}));
+        QVERIFY(popup->isVisible());
+        QCOMPARE(shop.data(Qt::CheckStateRole).toInt(), int(Qt::Checked));
+        uitest::saveScreenScreenshot(u"browse-namespaces"_s);
+
+        // Space on the selected row takes it out again; "All namespaces" shows everything.
+        list->setFocus();
+        list->setCurrentIndex(shop);
+        QTest::keyClick(list, Qt::Key_Space);
+        QTRY_COMPARE(namespacesShown(), QSet<QString> {u"payments"_s});
+        QTest::mouseClick(popup->findChild<QPushButton *>(u"allNamespaces"_s), Qt::LeftButton);
+        QTRY_VERIFY(!popup->isVisible());
+        QTRY_VERIFY(namespacesShown().size() >= 4);
+        QCOMPARE(selector->text(), u"Namespaces: all ▾"_s);
     }
 
     void serviceDetailsListItsPods()

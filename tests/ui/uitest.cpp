@@ -1,5 +1,6 @@
 #include "uitest.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QGuiApplication>
 #include <QScreen>
@@ -30,6 +31,9 @@ QImage saveScreenScreenshot(const QString &name)
 {
     const QString dir = QStringLiteral(BINNACLE_BUILD_DIR "/screenshots");
     QDir().mkpath(dir);
+    // The screen holds what has been painted so far: let pending paints (after a model change) reach it first.
+    for (QDeadlineTimer deadline(300); !deadline.hasExpired();)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
     const QImage image = QGuiApplication::primaryScreen()->grabWindow(0).toImage();
     image.save(dir + u'/' + name + u".png"_s);
     return image;

@@ -2,6 +2,7 @@
 
 #include "client/core/labelselector.h"
 #include "models/events/eventlistmodel.h"
+#include "models/namespaces/namespacelistmodel.h"
 #include "models/resources/resourcefilterproxy.h"
 #include "models/resources/resourcetablemodel.h"
 #include "models/workloads/workloadtreemodel.h"
@@ -278,6 +279,49 @@ private slots:
         noPods.reset = true;
         tree.applyBatch(u"Pod"_s, noPods);
         QCOMPARE(tree.rowCount(), 0);
+    }
+
+    void namespacesSortedLiveAndCheckable()
+    {
+        NamespaceListModel namespaces;
+        QAbstractItemModelTester tester(&namespaces, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        auto ns = [](const QString &name, const QString &status = u"Active"_s) {
+            auto record = std::make_shared<ObjectRecord>();
+            record->name = name;
+            record->cells = QJsonArray {name, status, u"5d"_s};
+            return ObjectPtr(record);
+        };
+        ChangeBatch snapshot;
+        snapshot.reset = true;
+        snapshot.added = {ns(u"shop"_s), ns(u"default"_s), ns(u"payments"_s)};
+        namespaces.applyBatch(snapshot);
+        QCOMPARE(namespaces.namespaces(), (QStringList {u"default"_s, u"payments"_s, u"shop"_s}));
+
+        QSignalSpy changed(&namespaces, &NamespaceListModel::selectionChanged);
+        namespaces.toggle(namespaces.index(2));
+        namespaces.toggle(namespaces.index(1));
+        QCOMPARE(namespaces.selected(), (QStringList {u"payments"_s, u"shop"_s}));
+        QCOMPARE(changed.count(), 2);
+        QCOMPARE(namespaces.index(2).data(Qt::CheckStateRole).toInt(), int(Qt::Checked));
+        QCOMPARE(namespaces.index(0).data(Qt::CheckStateRole).toInt(), int(Qt::Unchecked));
+
+        // Created and terminating namespaces show up in place; a deleted selected one stays selected.
+        ChangeBatch later;
+        later.added = {ns(u"monitoring"_s)};
+        later.updated = {ns(u"shop"_s, u"Terminating"_s)};
+        namespaces.applyBatch(later);
+        QCOMPARE(namespaces.namespaces().indexOf(u"monitoring"_s), 1);
+        QCOMPARE(namespaces.index(3).data(NamespaceListModel::StatusRole).toString(), u"Terminating"_s);
+        QVERIFY(namespaces.index(3).data(Qt::ForegroundRole).isValid());
+        ChangeBatch gone;
+        gone.removed = {u"shop"_s};
+        namespaces.applyBatch(gone);
+        QCOMPARE(namespaces.rowCount(), 3);
+        QCOMPARE(namespaces.selected(), (QStringList {u"payments"_s, u"shop"_s}));
+
+        namespaces.setSelected({});
+        QVERIFY(namespaces.selected().isEmpty());
+        QCOMPARE(changed.count(), 3);
     }
 
     void eventsFollowBatchesNewestFirst()

@@ -1,6 +1,7 @@
 #include "browserpane.h"
 
 #include "client/session/clustersession.h"
+#include "models/namespaces/namespacelistmodel.h"
 #include "models/resources/resourcefilterproxy.h"
 #include "models/resources/resourcetablemodel.h"
 #include "models/workloads/workloadtreemodel.h"
@@ -41,7 +42,8 @@ BrowserPane::BrowserPane(QWidget *parent)
     : QWidget(parent)
     , m_heading(new QLabel(this))
     , m_filter(new QLineEdit(this))
-    , m_namespaces(new NamespaceSelector(this))
+    , m_namespaceModel(new NamespaceListModel(this))
+    , m_namespaces(new NamespaceSelector(m_namespaceModel, this))
     , m_wide(new QToolButton(this))
     , m_scopeNote(new QLabel(this))
     , m_progress(new QProgressBar(this))
@@ -201,6 +203,7 @@ void BrowserPane::resetSubscriptions()
 void BrowserPane::clear()
 {
     resetSubscriptions();
+    m_namespaceModel->setSubscription(nullptr);
     delete m_namespaceSubscription;
     m_namespaceSubscription = nullptr;
     m_session = nullptr;
@@ -224,25 +227,15 @@ InformerSubscription *BrowserPane::subscribe(const ApiResource &resource, const 
 
 void BrowserPane::watchNamespaces()
 {
-    if (m_namespaceSubscription && m_namespaceSubscription->parent() == this && m_session
-        && m_namespaceSubscription->property("session").value<QObject *>() == m_session)
+    if (m_namespaceSubscription && m_namespaceSession == m_session)
         return;
     delete m_namespaceSubscription;
-    m_knownNamespaces.clear();
+    m_namespaceSubscription = nullptr;
+    m_namespaceSession = m_session;
     const std::optional<ApiResource> namespaces = m_session->mapper().find(u"namespaces"_s);
-    if (!namespaces)
-        return;
-    m_namespaceSubscription = m_session->subscribe(*namespaces, {}, Reflector::Mode::Table, this);
-    m_namespaceSubscription->setProperty("session", QVariant::fromValue<QObject *>(m_session.data()));
-    connect(m_namespaceSubscription, &InformerSubscription::changed, this, [this](const ChangeBatch &batch) {
-        if (batch.reset)
-            m_knownNamespaces.clear();
-        for (const ObjectPtr &object : batch.added)
-            m_knownNamespaces.insert(object->name);
-        for (const QString &key : batch.removed)
-            m_knownNamespaces.remove(key);
-        m_namespaces->setNamespaces(m_knownNamespaces.values());
-    });
+    if (namespaces)
+        m_namespaceSubscription = m_session->subscribe(*namespaces, {}, Reflector::Mode::Table, this);
+    m_namespaceModel->setSubscription(m_namespaceSubscription);
 }
 
 void BrowserPane::showOverview(ClusterSession *session)

@@ -26,6 +26,7 @@ namespace binnacle {
 class ClusterSession;
 class InformerSubscription;
 class MessagePage;
+class NamespaceListModel;
 class NamespaceSelector;
 class ResourceFilterProxy;
 class ResourceTableModel;
@@ -79,6 +80,7 @@ private:
 
     QLabel *m_heading;
     QLineEdit *m_filter;
+    NamespaceListModel *m_namespaceModel;
     NamespaceSelector *m_namespaces;
     QToolButton *m_wide;
     QLabel *m_scopeNote;
@@ -94,7 +96,7 @@ private:
     QSortFilterProxyModel *m_treeProxy;
     QList<InformerSubscription *> m_subscriptions;
     InformerSubscription *m_namespaceSubscription = nullptr;
-    QSet<QString> m_knownNamespaces;
+    QPointer<ClusterSession> m_namespaceSession; // whose namespaces the model shows
     QHash<InformerSubscription *, InformerHealth> m_health;
 };
 

@@ -2,33 +2,48 @@
 
 #include <QToolButton>
 
-class QMenu;
+class QFrame;
+class QLineEdit;
+class QListView;
+class QPushButton;
+class QSortFilterProxyModel;
 
 namespace binnacle {
 
-// "Namespaces: all ▾": pick one or several namespaces to show. The list comes from the cluster (setNamespaces).
+class NamespaceListModel;
+
+// "Namespaces: all ▾": opens a small popup to pick one or several namespaces, with a find box, because clusters
+// have hundreds. Clicking a namespace (or Space/Enter on it) toggles it and keeps the popup open for the next one;
+// Enter in the find box toggles the first match; "All namespaces" clears the choice.
 class NamespaceSelector final : public QToolButton
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(NamespaceSelector)
 
 public:
-    explicit NamespaceSelector(QWidget *parent = nullptr);
+    // `model` must outlive the selector.
+    explicit NamespaceSelector(NamespaceListModel *model, QWidget *parent = nullptr);
 
-    void setNamespaces(const QStringList &namespaces);
-    QStringList selected() const { return m_selected; } // empty: all
-    void setSelected(const QStringList &namespaces);
+    QStringList selected() const; // empty: all
+    QWidget *popup() const; // for tests and accessibility checks
 
 signals:
     void selectionChanged(const QStringList &namespaces);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
-    void rebuildMenu();
+    void showPopup();
+    void toggleCurrent();
     void updateText();
 
-    QMenu *m_menu;
-    QStringList m_namespaces;
-    QStringList m_selected;
+    NamespaceListModel *m_model;
+    QSortFilterProxyModel *m_filtered;
+    QFrame *m_popup;
+    QLineEdit *m_find;
+    QListView *m_list;
+    QPushButton *m_all;
 };
 
 } // namespace binnacle
