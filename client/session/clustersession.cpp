@@ -82,8 +82,12 @@ void ClusterSession::refreshDiscovery()
 InformerSubscription *ClusterSession::subscribe(const ApiResource &resource, const QString &namespaceName,
                                                 Reflector::Mode mode, QObject *parent)
 {
-    auto *subscription = new InformerSubscription(m_worker, {resource, namespaceName, mode}, parent);
-    const InformerSubscription::Key key = subscription->key();
+    return subscribe({resource, namespaceName, mode, {}}, parent);
+}
+
+InformerSubscription *ClusterSession::subscribe(const InformerSubscription::Key &key, QObject *parent)
+{
+    auto *subscription = new InformerSubscription(m_worker, key, parent);
     post([channel = subscription->m_channel, key](ClusterWorker &worker) { worker.attach(channel, key); });
     return subscription;
 }

@@ -45,6 +45,7 @@ public:
 
     InformerSubscription *subscribe(const ApiResource &resource, const QString &namespaceName, Reflector::Mode mode,
                                     QObject *parent);
+    InformerSubscription *subscribe(const InformerSubscription::Key &key, QObject *parent);
 
     // Runs `call` on the worker with the resource client; `done` runs on `context`'s thread while it lives.
     template<typename T>

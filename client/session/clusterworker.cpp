@@ -43,6 +43,7 @@ void ClusterWorker::attach(std::shared_ptr<SubscriptionChannel> channel, const I
     auto it = m_informers.find(id);
     if (it == m_informers.end()) {
         auto *informer = new Informer(m_connection, key.resource, key.namespaceName, key.mode, this);
+        informer->setFieldSelector(key.fieldSelector);
         it = m_informers.insert(id, {informer, {}});
         informer->start();
     }

@@ -9,7 +9,7 @@ namespace binnacle {
 QString InformerSubscription::Key::id() const
 {
     return resource.groupVersion() + u'/' + resource.resource + u'|' + namespaceName + u'|'
-        + (mode == Reflector::Mode::Table ? u"table"_s : u"full"_s);
+        + (mode == Reflector::Mode::Table ? u"table"_s : u"full"_s) + u'|' + fieldSelector;
 }
 
 void SubscriptionChannel::postChanges(const ChangeBatch &batch)

@@ -49,6 +49,7 @@ public:
         ApiResource resource;
         QString namespaceName;
         Reflector::Mode mode;
+        QString fieldSelector; // empty: the whole collection
         QString id() const;
     };
 

@@ -20,11 +20,12 @@ class Informer final : public QObject
     Q_DISABLE_COPY_MOVE(Informer)
 
 public:
-    static constexpr int FlushIntervalMs = 33;  // ≤ 30 flushes a second
+    static constexpr int FlushIntervalMs = 33; // ≤ 30 flushes a second
 
     Informer(ClusterConnection *connection, const ApiResource &resource, const QString &namespaceName,
              Reflector::Mode mode, QObject *parent = nullptr);
 
+    void setFieldSelector(const QString &selector) { m_reflector.setFieldSelector(selector); } // before start()
     void start() { m_reflector.start(); }
     void stop() { m_reflector.stop(); }
 

@@ -181,6 +181,8 @@ void Reflector::fetchPage(const QString &continueToken)
     query.addQueryItem(u"limit"_s, QString::number(m_pageSize));
     if (!continueToken.isEmpty())
         query.addQueryItem(u"continue"_s, continueToken);
+    if (!m_fieldSelector.isEmpty())
+        query.addQueryItem(u"fieldSelector"_s, m_fieldSelector);
     if (m_mode == Mode::Table)
         query.addQueryItem(u"includeObject"_s, u"Metadata"_s);
     ApiCall call = ApiCall::get(m_resource.collectionPath(m_namespace), query);
@@ -280,6 +282,8 @@ QUrlQuery Reflector::watchQuery(const QString &resourceVersion) const
     if (!resourceVersion.isEmpty())
         query.addQueryItem(u"resourceVersion"_s, resourceVersion);
     query.addQueryItem(u"allowWatchBookmarks"_s, u"true"_s);
+    if (!m_fieldSelector.isEmpty())
+        query.addQueryItem(u"fieldSelector"_s, m_fieldSelector);
     query.addQueryItem(u"timeoutSeconds"_s, QString::number(watchTimeoutSeconds()));
     if (m_mode == Mode::Table)
         query.addQueryItem(u"includeObject"_s, u"Metadata"_s);

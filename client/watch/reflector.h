@@ -63,6 +63,8 @@ public:
     quint64 eventsReceived() const { return m_events; } // changes after the initial state, bookmarks included
     int pageSize() const { return m_pageSize; }
     void setPageSize(int size) { m_pageSize = size; }
+    // Narrows the collection, e.g. "metadata.name=web-1" or "involvedObject.uid=…": set before start().
+    void setFieldSelector(const QString &selector) { m_fieldSelector = selector; }
 
     ListStrategy listStrategy() const { return m_strategy; }
     void setListStrategy(ListStrategy strategy) { m_strategy = strategy; }
@@ -108,6 +110,7 @@ private:
     ClusterConnection *m_connection;
     ApiResource m_resource;
     QString m_namespace;
+    QString m_fieldSelector;
     Mode m_mode;
     ObjectStore *m_store;
 

@@ -28,6 +28,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTest>
@@ -259,6 +260,47 @@ private slots:
         QTRY_VERIFY(!popup->isVisible());
         QTRY_VERIFY(namespacesShown().size() >= 4);
         QCOMPARE(selector->text(), u"Namespaces: all ▾"_s);
+    }
+
+    void detailsFollowTheObjectLive()
+    {
+        const QString node = QString::fromUtf8(
+            cluster.kubectl({u"get"_s, u"nodes"_s, u"-o"_s, u"jsonpath={.items[0].metadata.name}"_s}));
+        cluster.kubectl({u"apply"_s, u"-f"_s, u"-"_s}, true,
+                        "apiVersion: v1\nkind: Pod\nmetadata: {name: live-details-pod, namespace: shop}\nspec:\n"
+                        "  nodeName: "
+                            + node.toUtf8() + "\n  containers: [{name: main, image: busybox}]\n");
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->showKind(cluster.context(u"admin"_s), u"pods"_s), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(rowOfName(table(), u"live-details-pod"_s) >= 0, 15000);
+        auto *details = m_window->findChild<DetailsPanel *>();
+        QSignalSpy loaded(details, &DetailsPanel::loaded);
+        table()->selectRow(rowOfName(table(), u"live-details-pod"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(loaded.count() > 0, 15000);
+        QCOMPARE(details->shownName(), u"live-details-pod"_s);
+
+        // Changed with kubectl: the summary and the YAML follow without a refresh.
+        cluster.kubectl({u"label"_s, u"pod"_s, u"live-details-pod"_s, u"-n"_s, u"shop"_s, u"tier=canary"_s});
+        QTRY_VERIFY_WITH_TIMEOUT(details->summaryText().contains(u"tier=canary"_s), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(details->yamlText().contains(u"tier: canary"_s), 10000);
+
+        // A new event about it appears in its events.
+        const QByteArray uid = cluster.kubectl(
+            {u"get"_s, u"pod"_s, u"live-details-pod"_s, u"-n"_s, u"shop"_s, u"-o"_s, u"jsonpath={.metadata.uid}"_s});
+        cluster.kubectl({u"apply"_s, u"-f"_s, u"-"_s}, true,
+                        "apiVersion: v1\nkind: Event\nmetadata: {name: live-details-probe, namespace: shop}\n"
+                        "involvedObject: {kind: Pod, name: live-details-pod, namespace: shop, uid: "
+                            + uid
+                            + "}\nreason: BinnacleProbe\nmessage: hello from the details test\ntype: Warning\n"
+                              "source: {component: tst_browse}\n");
+        QTRY_VERIFY_WITH_TIMEOUT(details->summaryText().contains(u"hello from the details test"_s), 10000);
+
+        // Deleted: the last state stays, marked as deleted.
+        cluster.kubectl(
+            {u"delete"_s, u"pod"_s, u"live-details-pod"_s, u"-n"_s, u"shop"_s, u"--grace-period=0"_s, u"--force"_s});
+        QTRY_VERIFY_WITH_TIMEOUT(details->summaryText().contains(u"Deleted."_s), 20000);
+        QVERIFY(details->summaryText().contains(u"tier=canary"_s));
+        cluster.kubectl(
+            {u"delete"_s, u"event"_s, u"live-details-probe"_s, u"-n"_s, u"shop"_s, u"--ignore-not-found"_s});
     }
 
     void serviceDetailsListItsPods()

@@ -87,6 +87,14 @@ BrowserPane::BrowserPane(QWidget *parent)
     m_progress->setAccessibleName(tr("Loading"));
     m_progress->hide();
 
+    // When the selected object is deleted, the views move their current row to a neighbour; that is not the person
+    // choosing another object, so the details keep showing the deleted one (marked as deleted). These connections
+    // are made before the proxies connect, so they run before the views react.
+    for (QAbstractItemModel *source :
+         {static_cast<QAbstractItemModel *>(m_tableModel), static_cast<QAbstractItemModel *>(m_treeModel)}) {
+        connect(source, &QAbstractItemModel::rowsAboutToBeRemoved, this, [this] { ++m_rowsBeingRemoved; });
+        connect(source, &QAbstractItemModel::rowsRemoved, this, [this] { --m_rowsBeingRemoved; });
+    }
     m_tableProxy->setSourceModel(m_tableModel);
     m_table->setObjectName(u"resourceTable"_s);
     m_table->setAccessibleName(tr("Resources"));
@@ -376,6 +384,11 @@ void BrowserPane::applyFilter()
 
 void BrowserPane::onTableSelection()
 {
+    if (m_rowsBeingRemoved > 0) {
+        // The selected row went: unselect the neighbour it fell to, so that clicking it selects it for real.
+        QTimer::singleShot(0, m_table, [this] { m_table->selectionModel()->clear(); });
+        return;
+    }
     const QModelIndex index = m_table->currentIndex();
     if (!index.isValid() || !m_session)
         return;
@@ -401,6 +414,10 @@ void BrowserPane::fetchPod(const QString &ns, const QString &name, QObject *cont
 
 void BrowserPane::onTreeSelection()
 {
+    if (m_rowsBeingRemoved > 0) {
+        QTimer::singleShot(0, m_tree, [this] { m_tree->selectionModel()->clear(); });
+        return;
+    }
     const QModelIndex index = m_tree->currentIndex();
     if (!index.isValid() || !m_session)
         return;

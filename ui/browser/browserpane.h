@@ -75,6 +75,7 @@ private:
     ApiResource m_resource;
     bool m_overview = false;
     bool m_columnsSized = false;
+    int m_rowsBeingRemoved = 0; // > 0 while a model removes rows (see the constructor)
     QString m_title;
     QString m_scopeNamespace; // set when we fell back to the context's namespace
 

@@ -4,6 +4,7 @@
 #include "client/document/yamlconverter.h"
 #include "client/session/clustersession.h"
 #include "models/common/statusstyle.h"
+#include "models/events/eventlistmodel.h"
 #include "models/resources/resourcetablemodel.h"
 #include "models/workloads/podcontainer.h"
 
@@ -12,8 +13,10 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QScrollBar>
 #include <QTabWidget>
 #include <QTextBrowser>
+#include <QTimer>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -71,7 +74,13 @@ DetailsPanel::DetailsPanel(QWidget *parent)
     , m_tabs(new QTabWidget(this))
     , m_summary(new QTextBrowser(this))
     , m_yaml(new QPlainTextEdit(this))
+    , m_events(new EventListModel(this))
+    , m_renderTimer(new QTimer(this))
 {
+    // Watches may change the object many times a second (a pod under churn): render at most ~8 times a second.
+    m_renderTimer->setSingleShot(true);
+    m_renderTimer->setInterval(120);
+    connect(m_renderTimer, &QTimer::timeout, this, &DetailsPanel::render);
     setObjectName(u"detailsPanel"_s);
     QFont headingFont = m_heading->font();
     headingFont.setBold(true);
@@ -99,14 +108,17 @@ DetailsPanel::DetailsPanel(QWidget *parent)
 
 void DetailsPanel::clear()
 {
-    delete m_requests;
+    delete m_requests; // cancels requests and releases the watches of the previous object
     m_requests = new QObject(this);
+    m_renderTimer->stop();
     m_session = nullptr;
     m_object = {};
-    m_events.clear();
+    m_events->setSubscription(nullptr);
     m_related.clear();
     m_relatedTitle.clear();
     m_error.clear();
+    m_deleted = false;
+    m_objectPending = m_eventsPending = m_relatedPending = false;
     m_name.clear();
     m_heading->setText(tr("Details"));
     m_summary->setHtml(tr("<p style=\"color:gray\">Select an object to see its details.</p>"));
@@ -125,48 +137,109 @@ QString DetailsPanel::yamlText() const
 void DetailsPanel::showObject(ClusterSession *session, const ApiResource &resource, const QString &ns,
                               const QString &name)
 {
-    clear(); // cancels what was still loading for the previous object
+    clear();
     m_session = session;
     m_resource = resource;
     m_namespace = ns;
     m_name = name;
     m_heading->setText(u"%1/%2"_s.arg(resource.kind, name));
     m_summary->setHtml(tr("<p style=\"color:gray\">Loading…</p>"));
-    m_pending = 1;
-    session->get(resource, ns, name, m_requests, [this](const Result<ObjectReply> &reply) {
-        if (!reply) {
-            m_error = reply.error().message();
-        } else {
-            m_object = reply->object;
-            m_yaml->setPlainText(QString::fromUtf8(YamlConverter::toYaml(m_object)));
-            fetchEvents();
-            fetchRelated();
-        }
-        --m_pending;
-        render();
+    m_objectPending = true;
+    InformerSubscription *watch
+        = session->subscribe({resource, ns, Reflector::Mode::Full, u"metadata.name="_s + name}, m_requests);
+    connect(watch, &InformerSubscription::changed, m_requests,
+            [this](const ChangeBatch &batch) { onObjectChanged(batch); });
+    connect(watch, &InformerSubscription::healthChanged, m_requests, [this](const InformerHealth &health) {
+        // Synced with nothing to show: there is no such object (an empty list sends no batch, only this).
+        if (health.synced && m_object.isEmpty() && m_objectPending)
+            m_error = tr("%1 \"%2\" was not found.").arg(m_resource.kind, m_name);
+        // Not even the first state arrived (forbidden, unreachable): say why instead of "Loading…".
+        if (m_object.isEmpty() && !health.synced && !health.lastError.isEmpty())
+            m_error = health.lastError;
+        if (health.synced || !m_error.isEmpty())
+            settle(m_objectPending);
     });
 }
 
-void DetailsPanel::fetchEvents()
+void DetailsPanel::onObjectChanged(const ChangeBatch &batch)
 {
-    const std::optional<ApiResource> events = m_session->mapper().find(u"events"_s);
+    ObjectPtr latest;
+    for (const QList<ObjectPtr> *objects : {&batch.added, &batch.updated}) {
+        for (const ObjectPtr &object : *objects) {
+            if (object->name == m_name)
+                latest = object;
+        }
+    }
+    const bool gone = batch.removed.contains(m_namespace.isEmpty() ? m_name : m_namespace + u'/' + m_name)
+        || (batch.reset && !latest);
+    if (latest) {
+        const bool first = m_object.isEmpty();
+        m_object = latest->object;
+        m_deleted = false;
+        m_error.clear();
+        showYaml();
+        if (first) {
+            watchEvents();
+            fetchRelated();
+        }
+    } else if (gone) {
+        if (m_object.isEmpty())
+            m_error = tr("%1 \"%2\" was not found.").arg(m_resource.kind, m_name);
+        m_deleted = true;
+    }
+    settle(m_objectPending);
+    scheduleRender();
+}
+
+void DetailsPanel::showYaml()
+{
+    const QString yaml = QString::fromUtf8(YamlConverter::toYaml(m_object));
+    if (yaml == m_yaml->toPlainText())
+        return;
+    // Keep the reader's place while the object changes under them.
+    const int scroll = m_yaml->verticalScrollBar()->value();
+    m_yaml->setPlainText(yaml);
+    m_yaml->verticalScrollBar()->setValue(scroll);
+}
+
+void DetailsPanel::settle(bool &pendingFlag)
+{
+    if (!std::exchange(pendingFlag, false))
+        return;
+    if (!m_objectPending && !m_eventsPending && !m_relatedPending) {
+        render(); // at once: this is the moment `loaded` promises
+        return;
+    }
+    scheduleRender();
+}
+
+void DetailsPanel::scheduleRender()
+{
+    if (!m_renderTimer->isActive())
+        m_renderTimer->start();
+}
+
+void DetailsPanel::watchEvents()
+{
+    // core/v1 Events: involvedObject.uid is a field selector the server supports (events.k8s.io calls it regarding).
+    const std::optional<ApiResource> events = m_session->mapper().forKind(QString(), u"v1"_s, u"Event"_s);
     const QString uid = m_object.value(u"metadata"_s).toObject().value(u"uid"_s).toString();
     if (!events || uid.isEmpty())
         return;
-    ++m_pending;
-    ListOptions options;
-    options.fieldSelector = u"involvedObject.uid="_s + uid;
-    m_session->withClient<ObjectList>(
-        m_requests,
-        [resource = *events, ns = m_namespace, options](const ResourceClient &client, QObject *context, auto done) {
-            client.list(resource, ns, options, context, done);
-        },
-        [this](const Result<ObjectList> &list) {
-            if (list)
-                m_events = list->items;
-            --m_pending;
-            render();
-        });
+    m_eventsPending = true;
+    // A cluster-scoped object's events live in "default"; watch all namespaces for those.
+    InformerSubscription *watch = m_session->subscribe(
+        {*events, m_namespace, Reflector::Mode::Full, u"involvedObject.uid="_s + uid}, m_requests);
+    m_events->setSubscription(watch); // connected first, so the model has the batch when we render
+    connect(watch, &InformerSubscription::changed, m_requests, [this] {
+        settle(m_eventsPending);
+        scheduleRender();
+    });
+    connect(watch, &InformerSubscription::healthChanged, m_requests, [this](const InformerHealth &health) {
+        // Synced (with no events, nothing else says so) or failing (e.g. events forbidden): stop waiting.
+        if (health.synced || !health.lastError.isEmpty())
+            settle(m_eventsPending);
+    });
 }
 
 void DetailsPanel::fetchRelated()
@@ -178,12 +251,12 @@ void DetailsPanel::fetchRelated()
     const std::optional<ApiResource> other = m_session->mapper().find(isPod ? u"services"_s : u"pods"_s);
     if (!other)
         return;
-    ++m_pending;
+    m_relatedPending = true;
     ListOptions options;
     const QJsonObject selector = m_object.value(u"spec"_s).toObject().value(u"selector"_s).toObject();
     if (isService) {
         if (selector.isEmpty()) {
-            --m_pending;
+            m_relatedPending = false;
             return;
         }
         QStringList parts;
@@ -221,21 +294,24 @@ void DetailsPanel::fetchRelated()
             } else {
                 m_related << tr("(could not list: %1)").arg(list.error().message());
             }
-            --m_pending;
-            render();
+            settle(m_relatedPending);
         });
 }
 
 void DetailsPanel::render()
 {
-    if (!m_error.isEmpty()) {
+    m_renderTimer->stop();
+    if (m_object.isEmpty() && m_objectPending)
+        return; // still "Loading…"
+    const int scroll = m_summary->verticalScrollBar()->value();
+    if (!m_error.isEmpty() && m_object.isEmpty()) {
         m_summary->setHtml(tr("<p><b style=\"color:#c62828\">Could not load %1/%2</b></p><p>%3</p>")
                                .arg(esc(m_resource.kind), esc(m_name), esc(m_error)));
-        emit loaded();
-        return;
+    } else {
+        m_summary->setHtml(summaryHtml());
     }
-    m_summary->setHtml(summaryHtml());
-    if (m_pending == 0)
+    m_summary->verticalScrollBar()->setValue(scroll);
+    if (!m_objectPending && !m_eventsPending && !m_relatedPending)
         emit loaded();
 }
 
@@ -245,6 +321,9 @@ QString DetailsPanel::summaryHtml() const
     const QJsonObject spec = m_object.value(u"spec"_s).toObject();
     const QJsonObject status = m_object.value(u"status"_s).toObject();
     QString html;
+    if (m_deleted)
+        html += u"<p><b style=\"color:#c62828\">%1</b> %2</p>"_s.arg(
+            tr("Deleted."), tr("This object no longer exists on the server; below is its last known state."));
     auto row = [&html](const QString &label, const QString &value) {
         html += u"<tr><td style=\"color:gray;padding-right:10px\" valign=\"top\">%1</td><td>%2</td></tr>"_s.arg(label,
                                                                                                                 value);
@@ -332,16 +411,18 @@ QString DetailsPanel::summaryHtml() const
     }
 
     html += u"<h4>%1</h4>"_s.arg(tr("Events"));
-    if (m_events.isEmpty()) {
+    const QList<EventListModel::Event> events = m_events->newest(20);
+    if (events.isEmpty()) {
         html += u"<p style=\"color:gray\">%1</p>"_s.arg(tr("No events"));
     } else {
         html += u"<table cellspacing=\"2\">"_s;
-        for (const QJsonObject &event : m_events) {
-            const bool warning = event.value(u"type"_s).toString() == u"Warning";
+        for (const EventListModel::Event &event : events) {
+            const QString count = event.count > 1 ? u" ×%1"_s.arg(event.count) : QString();
+            const QString seen = event.lastSeen.isValid()
+                ? ResourceTableModel::formatAge(event.lastSeen.secsTo(QDateTime::currentDateTimeUtc()))
+                : QString();
             html += u"<tr><td style=\"color:%1\">%2</td><td>%3</td><td style=\"color:gray\">%4</td></tr>"_s.arg(
-                warning ? u"#c62828"_s : u"gray"_s, esc(event.value(u"reason"_s).toString()),
-                esc(event.value(u"message"_s).toString()),
-                esc(age(event.value(u"lastTimestamp"_s).toString(event.value(u"eventTime"_s).toString()))));
+                event.isWarning() ? u"#c62828"_s : u"gray"_s, esc(event.reason), esc(event.message), esc(seen + count));
         }
         html += u"</table>"_s;
     }

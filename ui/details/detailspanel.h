@@ -1,6 +1,7 @@
 #pragma once
 
 #include "client/discovery/apiresource.h"
+#include "client/watch/objectrecord.h"
 
 #include <QJsonObject>
 #include <QPointer>
@@ -10,14 +11,17 @@ class QLabel;
 class QPlainTextEdit;
 class QTabWidget;
 class QTextBrowser;
+class QTimer;
 
 namespace binnacle {
 
 class ClusterSession;
+class EventListModel;
 
-// The right-hand details of one object, fetched when it is selected: a readable summary (status, conditions,
-// labels, annotations, owners, containers with images and ports), its events, related objects (a pod's Services,
-// a Service's pods), and the whole object as read-only YAML.
+// The right-hand details of one object, live: a readable summary (status, conditions, labels, annotations, owners,
+// containers with images and ports), its events, related objects (a pod's Services, a Service's pods), and the
+// whole object as read-only YAML. The object and its events are watched while shown (one narrow watch each, by
+// field selector), so a restart, a new event or a deletion shows up without a refresh.
 class DetailsPanel final : public QWidget
 {
     Q_OBJECT
@@ -37,9 +41,13 @@ signals:
     void loaded(); // the object, its events and related objects have arrived
 
 private:
+    void onObjectChanged(const ChangeBatch &batch);
+    void showYaml();
+    void scheduleRender();
     void render();
-    void fetchEvents();
+    void watchEvents();
     void fetchRelated();
+    void settle(bool &pendingFlag);
     QString summaryHtml() const;
 
     QPointer<ClusterSession> m_session;
@@ -48,16 +56,21 @@ private:
     QString m_name;
     QJsonObject m_object;
     QString m_error;
-    QList<QJsonObject> m_events;
+    bool m_deleted = false; // the object went while shown: its last state stays, marked
     QStringList m_related; // already formatted lines
     QString m_relatedTitle;
-    int m_pending = 0;
-    QObject *m_requests = nullptr; // parent of the current requests: replaced to cancel them
+    // What is still on its way for the object shown; `loaded` follows when all three have arrived once.
+    bool m_objectPending = false;
+    bool m_eventsPending = false;
+    bool m_relatedPending = false;
+    QObject *m_requests = nullptr; // parent of the current requests and watches: replaced to cancel them
 
     QLabel *m_heading;
     QTabWidget *m_tabs;
     QTextBrowser *m_summary;
     QPlainTextEdit *m_yaml;
+    EventListModel *m_events;
+    QTimer *m_renderTimer;
 };
 
 } // namespace binnacle
