@@ -249,7 +249,7 @@ private slots:
         QTRY_COMPARE(namespacesShown(), (QSet<QString> {u"payments"_s, u"shop"_s}));
         QVERIFY(popup->isVisible());
         QCOMPARE(shop.data(Qt::CheckStateRole).toInt(), int(Qt::Checked));
-        uitest::saveScreenScreenshot(u"browse-namespaces"_s);
+        uitest::saveScreenScreenshot(u"browse-namespaces"_s, m_window.get());
 
         // Space on the selected row takes it out again; "All namespaces" shows everything.
         list->setFocus();
@@ -324,7 +324,7 @@ private slots:
         QVERIFY(palette->list()->count() >= 1);
         QVERIFY(palette->list()->currentItem()->text().startsWith(u"Deployment"_s));
         QTest::qWait(300); // let the popup paint before the screen is grabbed
-        QVERIFY(uitest::distinctColours(uitest::saveScreenScreenshot(u"browse-palette"_s)) > 20);
+        QVERIFY(uitest::distinctColours(uitest::saveScreenScreenshot(u"browse-palette"_s, m_window.get())) > 20);
         QTest::keyClick(palette->input(), Qt::Key_Return);
         QTRY_VERIFY(!palette->isVisible());
         QTRY_VERIFY_WITH_TIMEOUT(rowOfName(table(), u"frontend"_s) >= 0, 15000);

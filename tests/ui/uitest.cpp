@@ -27,14 +27,16 @@ QImage saveScreenshot(QWidget *widget, const QString &name)
     return image;
 }
 
-QImage saveScreenScreenshot(const QString &name)
+QImage saveScreenScreenshot(const QString &name, const QWidget *window)
 {
     const QString dir = QStringLiteral(BINNACLE_BUILD_DIR "/screenshots");
     QDir().mkpath(dir);
     // The screen holds what has been painted so far: let pending paints (after a model change) reach it first.
     for (QDeadlineTimer deadline(300); !deadline.hasExpired();)
         QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    const QImage image = QGuiApplication::primaryScreen()->grabWindow(0).toImage();
+    const QRect area = window ? window->frameGeometry() : QRect(0, 0, -1, -1);
+    const QImage image
+        = QGuiApplication::primaryScreen()->grabWindow(0, area.x(), area.y(), area.width(), area.height()).toImage();
     image.save(dir + u'/' + name + u".png"_s);
     return image;
 }

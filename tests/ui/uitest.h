@@ -13,8 +13,9 @@ void chooseDisplay();
 // Grabs the widget, saves it as <build>/screenshots/<name>.png and returns the image.
 QImage saveScreenshot(QWidget *widget, const QString &name);
 
-// Grabs the whole screen (popups such as the command palette are separate windows), saved like saveScreenshot.
-QImage saveScreenScreenshot(const QString &name);
+// Grabs the screen (popups such as the command palette are separate windows), saved like saveScreenshot: the
+// part under `window` when given, else all of it.
+QImage saveScreenScreenshot(const QString &name, const QWidget *window = nullptr);
 
 // How many distinct colours the image has: a blank or single-colour window has very few.
 int distinctColours(const QImage &image);
