@@ -289,15 +289,29 @@ QString WorkloadTreeModel::statusText(const Node &node) const
         return value.isDouble() ? QString::number(value.toInt()) : value.toString();
     };
     // ReplicaSets and DaemonSets print Desired and Ready as two numbers: show them as "ready/desired".
-    int desired = -1, ready = -1;
+    int desired = -1, ready = -1, schedule = -1, suspend = -1, active = -1;
     for (int i = 0; i < columns.size(); ++i) {
-        if (columns.at(i).name == u"Desired")
+        const QString &name = columns.at(i).name;
+        if (name == u"Desired")
             desired = i;
-        else if (columns.at(i).name == u"Ready")
+        else if (name == u"Ready")
             ready = i;
+        else if (name == u"Schedule")
+            schedule = i;
+        else if (name == u"Suspend")
+            suspend = i;
+        else if (name == u"Active")
+            active = i;
     }
     if (desired >= 0 && ready >= 0)
         return cell(ready) + u'/' + cell(desired);
+    // CronJobs have no status word: their schedule says more, and whether they are suspended or running now.
+    if (schedule >= 0) {
+        if (suspend >= 0 && cell(suspend) == u"True")
+            return tr("Suspended");
+        const QString running = active >= 0 ? cell(active) : QString();
+        return running.isEmpty() || running == u"0" ? cell(schedule) : tr("%1, %2 active").arg(cell(schedule), running);
+    }
     return cell(m_statusColumn.value(node.kind, -1));
 }
 

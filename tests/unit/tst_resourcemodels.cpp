@@ -250,6 +250,28 @@ private slots:
         QCOMPARE(tree.indexOfUid(u"uid-shop-web-abc-1"_s).parent().parent(), deployment);
         QCOMPARE(tree.rowCount(tree.indexOfNamespace(u"shop"_s)), 2); // web and the bare pod
 
+        // A CronJob shows its schedule (it has no status word), and that it is suspended when it is.
+        ChangeBatch cronJobs;
+        cronJobs.columns = {{u"Name"_s, u"string"_s, {}, {}, 0},     {u"Schedule"_s, u"string"_s, {}, {}, 0},
+                            {u"Timezone"_s, u"string"_s, {}, {}, 0}, {u"Suspend"_s, u"boolean"_s, {}, {}, 0},
+                            {u"Active"_s, u"integer"_s, {}, {}, 0},  {u"Last Schedule"_s, u"string"_s, {}, {}, 0}};
+        auto cronJob = std::make_shared<ObjectRecord>(*workload(u"shop"_s, u"cleanup"_s, u"cron-1"_s));
+        cronJob->cells = QJsonArray {u"cleanup"_s, u"*/5 * * * *"_s, u"<none>"_s, u"False"_s, 1, u"2m"_s};
+        cronJobs.added = {cronJob};
+        tree.applyBatch(u"CronJob"_s, cronJobs);
+        const QModelIndex cron = tree.indexOfUid(u"cron-1"_s);
+        QCOMPARE(cron.siblingAtColumn(WorkloadTreeModel::StatusColumn).data().toString(), u"*/5 * * * *, 1 active"_s);
+        auto suspended = std::make_shared<ObjectRecord>(*cronJob);
+        suspended->cells[3] = u"True"_s;
+        suspended->resourceVersion = u"2"_s;
+        cronJobs = {};
+        cronJobs.updated = {suspended};
+        tree.applyBatch(u"CronJob"_s, cronJobs);
+        QCOMPARE(cron.siblingAtColumn(WorkloadTreeModel::StatusColumn).data().toString(), u"Suspended"_s);
+        cronJobs = {};
+        cronJobs.removed = {u"shop/cleanup"_s};
+        tree.applyBatch(u"CronJob"_s, cronJobs);
+
         // A status change is an update in place; a pod deletion removes it.
         ChangeBatch crash;
         crash.updated = {pod(u"shop"_s, u"web-abc-1"_s, u"Error"_s, u"2"_s, u"rs-1"_s)};
