@@ -57,6 +57,15 @@ bool ResourceFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sou
 {
     if (m_selectorInvalid)
         return false;
+    if (const auto *table = qobject_cast<const ResourceTableModel *>(sourceModel()); table && !sourceParent.isValid()) {
+        const ObjectRecord &object = table->recordAt(sourceRow);
+        if (!m_namespaces.isEmpty() && !object.namespaceName.isEmpty() && !m_namespaces.contains(object.namespaceName))
+            return false;
+        if (!m_words.isEmpty() && !table->rowContainsAll(sourceRow, m_words))
+            return false;
+        return m_selector.isEmpty() || m_selector.matches(object.labels);
+    }
+    // Any other model: through its roles.
     const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
     if (!m_namespaces.isEmpty()) {
         const QString ns = index.data(ResourceTableModel::NamespaceRole).toString();
@@ -83,9 +92,20 @@ bool ResourceFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sou
 
 bool ResourceFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &right) const
 {
+    int order = 0;
+    if (const auto *table = qobject_cast<const ResourceTableModel *>(sourceModel());
+        table && sortRole() == ResourceTableModel::SortRole) {
+        order = table->compareRows(left.row(), right.row(), left.column());
+        if (order != 0)
+            return order < 0;
+        // Ties (same namespace, same status) fall back to namespace/name: a stable, readable order.
+        const ObjectRecord &l = table->recordAt(left.row());
+        const ObjectRecord &r = table->recordAt(right.row());
+        const int byNamespace = QString::compare(l.namespaceName, r.namespaceName);
+        return byNamespace != 0 ? byNamespace < 0 : l.name < r.name;
+    }
     const QVariant l = left.data(sortRole());
     const QVariant r = right.data(sortRole());
-    int order = 0;
     if (l.typeId() == QMetaType::QString || r.typeId() == QMetaType::QString) {
         order = QString::compare(l.toString(), r.toString(), Qt::CaseInsensitive);
     } else {
@@ -94,7 +114,6 @@ bool ResourceFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &r
     }
     if (order != 0)
         return order < 0;
-    // Ties (same namespace, same status) fall back to namespace/name, so equal rows keep a stable, readable order.
     return left.data(ResourceTableModel::KeyRole).toString() < right.data(ResourceTableModel::KeyRole).toString();
 }
 

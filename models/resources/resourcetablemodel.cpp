@@ -32,6 +32,23 @@ QString cellText(const QJsonValue &value)
         return value.toString();
     return u"…"_s;
 }
+// The digits a text starts with ("3 (5m ago)" → 3, "1/2" → 1), as SortRole sorts such cells; -1 when none.
+qint64 leadingNumber(QStringView text)
+{
+    qint64 number = -1;
+    for (const QChar ch : text) {
+        if (!ch.isDigit() || ch.unicode() > 127)
+            break;
+        number = (number < 0 ? 0 : number * 10) + (ch.unicode() - u'0');
+    }
+    return number;
+}
+
+template<typename T> int threeWay(const T &left, const T &right)
+{
+    return left < right ? -1 : (right < left ? 1 : 0);
+}
+
 } // namespace
 
 ResourceTableModel::ResourceTableModel(QObject *parent)
@@ -295,6 +312,55 @@ QVariant ResourceTableModel::cell(const ObjectRecord &object, int column, int ro
         return text;
     }
     return cellText(value);
+}
+
+int ResourceTableModel::compareRows(int leftRow, int rightRow, int column) const
+{
+    const ObjectRecord &left = *m_rows.at(leftRow);
+    const ObjectRecord &right = *m_rows.at(rightRow);
+    const int server = m_visible.at(column);
+    if (server == NamespaceColumn)
+        return QString::compare(left.namespaceName, right.namespaceName, Qt::CaseInsensitive);
+    if (server == m_ageColumn && left.creationTimestamp.isValid() && right.creationTimestamp.isValid())
+        return threeWay(right.creationTimestamp, left.creationTimestamp); // older sorts as larger
+    const TableColumn &definition = m_serverColumns.at(server);
+    const QJsonValue l = left.cells.at(server);
+    const QJsonValue r = right.cells.at(server);
+    if (definition.type == u"integer" || definition.type == u"number")
+        return threeWay(l.toDouble(), r.toDouble());
+    if (l.isString() && r.isString() && definition.format != u"name") {
+        const QString lText = l.toString();
+        const QString rText = r.toString();
+        const qint64 lNumber = leadingNumber(lText);
+        const qint64 rNumber = leadingNumber(rText);
+        if (lNumber >= 0 && rNumber >= 0)
+            return threeWay(lNumber, rNumber);
+        if (lNumber < 0 && rNumber < 0)
+            return QString::compare(lText, rText, Qt::CaseInsensitive);
+    }
+    // Mixed or unusual cells: exactly what the SortRole values compare like.
+    const QVariant lValue = cell(left, column, SortRole);
+    const QVariant rValue = cell(right, column, SortRole);
+    if (lValue.typeId() == QMetaType::QString || rValue.typeId() == QMetaType::QString)
+        return QString::compare(lValue.toString(), rValue.toString(), Qt::CaseInsensitive);
+    const QPartialOrdering order = QVariant::compare(lValue, rValue);
+    return order == QPartialOrdering::Less ? -1 : (order == QPartialOrdering::Greater ? 1 : 0);
+}
+
+bool ResourceTableModel::rowContainsAll(int row, const QStringList &words) const
+{
+    const ObjectRecord &object = *m_rows.at(row);
+    for (const QString &word : words) {
+        bool found = object.namespaceName.contains(word, Qt::CaseInsensitive);
+        for (qsizetype i = 0; !found && i < object.cells.size(); ++i) {
+            const QJsonValue value = object.cells.at(i);
+            found = value.isString() ? value.toString().contains(word, Qt::CaseInsensitive)
+                                     : cellText(value).contains(word, Qt::CaseInsensitive);
+        }
+        if (!found)
+            return false;
+    }
+    return true;
 }
 
 QVariant ResourceTableModel::data(const QModelIndex &index, int role) const

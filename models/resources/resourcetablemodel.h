@@ -45,6 +45,14 @@ public:
     void applyBatch(const ChangeBatch &batch);
 
     ObjectPtr objectAt(int row) const { return m_rows.value(row); }
+    const ObjectRecord &recordAt(int row) const { return *m_rows.at(row); }
+
+    // What the filter proxy asks of every row, answered without building QVariants (it asks ~130,000 times to
+    // sort 10,000 rows, and 10,000 times per keystroke in the filter box).
+    // Orders two rows on one column exactly as their SortRole values would order; ties are 0.
+    int compareRows(int leftRow, int rightRow, int column) const;
+    // Whether every word appears (case-insensitively) in the row's namespace or one of its cells.
+    bool rowContainsAll(int row, const QStringList &words) const;
     int rowOfKey(const QString &key) const { return m_rowOfKey.value(key, -1); }
     int nameColumn() const;
     int columnOf(const QString &serverColumnName) const;

@@ -198,6 +198,58 @@ private slots:
         QCOMPARE(proxy.index(0, 0).data().toString(), u"db-1"_s);
     }
 
+    void fastSortOrdersLikeSortRole()
+    {
+        // Cells of every shape a server sends: names, "1/2" counts, "3 (5m ago)" restarts, numbers, words, blanks.
+        ResourceTableModel model;
+        model.setShowNamespaceColumn(true);
+        ChangeBatch snapshot;
+        snapshot.reset = true;
+        snapshot.columns = {{u"Name"_s, u"string"_s, u"name"_s, {}, 0}, {u"Ready"_s, u"string"_s, {}, {}, 0},
+                            {u"Status"_s, u"string"_s, {}, {}, 0},      {u"Restarts"_s, u"string"_s, {}, {}, 0},
+                            {u"Count"_s, u"integer"_s, {}, {}, 0},      {u"Age"_s, u"string"_s, {}, {}, 0},
+                            {u"Mixed"_s, u"string"_s, {}, {}, 0}};
+        const QStringList statuses {u"Running"_s, u"running"_s, u"Pending"_s, u"CrashLoopBackOff"_s, QString()};
+        const QStringList mixed {u"10"_s, u"9"_s, u"abc"_s, u"1x"_s, u""_s, u"Zeta"_s};
+        for (int i = 0; i < 200; ++i) {
+            auto record = std::make_shared<ObjectRecord>(
+                *pod(u"ns-%1"_s.arg(i % 7), u"pod-%1"_s.arg(i * 37 % 200), statuses.at(i % 5)));
+            record->creationTimestamp = QDateTime::currentDateTimeUtc().addSecs(-(i * 7919 % 5000));
+            record->cells = QJsonArray {record->name,
+                                        u"%1/%2"_s.arg(i % 3).arg(i % 4 + 1),
+                                        statuses.at(i % 5),
+                                        i % 6 == 0 ? u"0"_s : u"%1 (%2m ago)"_s.arg(i % 13).arg(i % 50),
+                                        i * 31 % 17,
+                                        u"1h"_s,
+                                        i % 9 == 0 ? QJsonValue(i) : QJsonValue(mixed.at(i % 6))};
+            snapshot.added.append(record);
+        }
+        model.applyBatch(snapshot);
+        ResourceFilterProxy proxy;
+        proxy.setSourceModel(&model);
+        QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        // The reference: SortRole values compared as the generic path compares them.
+        auto compareValues = [](const QVariant &l, const QVariant &r) {
+            if (l.typeId() == QMetaType::QString || r.typeId() == QMetaType::QString)
+                return QString::compare(l.toString(), r.toString(), Qt::CaseInsensitive);
+            const QPartialOrdering order = QVariant::compare(l, r);
+            return order == QPartialOrdering::Less ? -1 : (order == QPartialOrdering::Greater ? 1 : 0);
+        };
+        for (int column = 0; column < model.columnCount(); ++column) {
+            for (const Qt::SortOrder direction : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+                proxy.sort(column, direction);
+                for (int row = 1; row < proxy.rowCount(); ++row) {
+                    const QVariant before = proxy.index(row - 1, column).data(ResourceTableModel::SortRole);
+                    const QVariant after = proxy.index(row, column).data(ResourceTableModel::SortRole);
+                    const int order = compareValues(before, after);
+                    QVERIFY2(direction == Qt::AscendingOrder ? order <= 0 : order >= 0,
+                             qPrintable(u"column %1 row %2: %3 then %4"_s.arg(column).arg(row).arg(before.toString(),
+                                                                                                   after.toString())));
+                }
+            }
+        }
+    }
+
     void labelSelectors_data()
     {
         QTest::addColumn<QString>("selector");
