@@ -6,6 +6,10 @@
 #include "client/transport/clusterconnection.h"
 #include "client/watch/informer.h"
 
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
 namespace binnacle {
 
 ClusterWorker::ClusterWorker(ClusterConfig config, SecretStore *secrets)
@@ -23,8 +27,10 @@ void ClusterWorker::initialize()
     m_client = std::make_unique<ResourceClient>(m_connection);
     m_discovery = new Discovery(m_connection, this);
     connect(m_discovery, &Discovery::updated, this, [this] {
-        if (!std::exchange(m_connected, true))
+        if (!std::exchange(m_connected, true)) {
             emit connected(m_discovery->serverVersion());
+            watchCustomResourceDefinitions();
+        }
         emit discoveryUpdated(m_discovery->mapper());
     });
     connect(m_discovery, &Discovery::failed, this, &ClusterWorker::failed);
@@ -35,6 +41,41 @@ void ClusterWorker::refreshDiscovery()
 {
     if (m_discovery)
         m_discovery->refresh();
+}
+
+void ClusterWorker::watchCustomResourceDefinitions()
+{
+    const std::optional<ApiResource> crds = m_discovery->mapper().find(u"customresourcedefinitions"_s);
+    if (!crds)
+        return;
+    m_discoveryRefresh = new QTimer(this);
+    m_discoveryRefresh->setSingleShot(true);
+    // A new CRD is served a moment after it is created (once Established, which is another event): refresh when
+    // the events have settled, and once more a little later for the one that was not served yet.
+    m_discoveryRefresh->setInterval(400);
+    connect(m_discoveryRefresh, &QTimer::timeout, this, [this] {
+        m_discovery->refresh();
+        QTimer::singleShot(2000, m_discovery, &Discovery::refresh);
+    });
+    m_crdWatch = new Informer(m_connection, *crds, {}, Reflector::Mode::Table, this);
+    connect(m_crdWatch, &Informer::synced, this, [this] { m_crdsSynced = true; });
+    connect(m_crdWatch, &Informer::changed, this, [this] {
+        if (m_crdsSynced) // the first picture is what discovery already knows
+            scheduleDiscoveryRefresh();
+    });
+    connect(m_crdWatch, &Informer::healthChanged, this, [this](const InformerHealth &health) {
+        if (health.forbidden && m_crdWatch) { // users who may not list CRDs keep F5
+            m_crdWatch->stop();
+            m_crdWatch->deleteLater();
+            m_crdWatch = nullptr;
+        }
+    });
+    m_crdWatch->start();
+}
+
+void ClusterWorker::scheduleDiscoveryRefresh()
+{
+    m_discoveryRefresh->start();
 }
 
 void ClusterWorker::attach(std::shared_ptr<SubscriptionChannel> channel, const InformerSubscription::Key &key)

@@ -9,6 +9,8 @@
 
 #include <memory>
 
+class QTimer;
+
 namespace binnacle {
 
 class ClusterConnection;
@@ -45,6 +47,9 @@ signals:
     void failed(const binnacle::Error &error);
 
 private:
+    void watchCustomResourceDefinitions();
+    void scheduleDiscoveryRefresh();
+
     struct SharedInformer
     {
         Informer *informer;
@@ -58,6 +63,9 @@ private:
     Discovery *m_discovery = nullptr;
     std::unique_ptr<ResourceClient> m_client;
     QHash<QString, SharedInformer> m_informers;
+    Informer *m_crdWatch = nullptr; // CRDs created or deleted refresh discovery by themselves
+    bool m_crdsSynced = false;
+    QTimer *m_discoveryRefresh = nullptr;
     bool m_connected = false;
 };
 

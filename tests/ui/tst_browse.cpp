@@ -303,6 +303,26 @@ private slots:
             {u"delete"_s, u"event"_s, u"live-details-probe"_s, u"-n"_s, u"shop"_s, u"--ignore-not-found"_s});
     }
 
+    void customResourcesAppearAndGoByThemselves()
+    {
+        // No F5: a CRD created with kubectl shows up in the sidebar, and goes when it is deleted.
+        auto *navigator = m_window->findChild<QTreeView *>(u"navigator"_s);
+        const QByteArray crd
+            = "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\n"
+              "metadata: {name: gizmos.live.binnacle.dev}\n"
+              "spec:\n  group: live.binnacle.dev\n  scope: Namespaced\n"
+              "  names: {plural: gizmos, singular: gizmo, kind: Gizmo}\n"
+              "  versions:\n  - name: v1\n    served: true\n    storage: true\n"
+              "    schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}\n";
+        const QString shown = u"Gizmo (live.binnacle.dev)"_s;
+        cluster.kubectl({u"delete"_s, u"crd"_s, u"gizmos.live.binnacle.dev"_s, u"--ignore-not-found"_s});
+        QTRY_VERIFY_WITH_TIMEOUT(!findRow(navigator->model(), shown).isValid(), 15000);
+        cluster.kubectl({u"apply"_s, u"-f"_s, u"-"_s}, true, crd);
+        QTRY_VERIFY_WITH_TIMEOUT(findRow(navigator->model(), shown).isValid(), 15000);
+        cluster.kubectl({u"delete"_s, u"crd"_s, u"gizmos.live.binnacle.dev"_s});
+        QTRY_VERIFY_WITH_TIMEOUT(!findRow(navigator->model(), shown).isValid(), 15000);
+    }
+
     void serviceDetailsListItsPods()
     {
         QTRY_VERIFY_WITH_TIMEOUT(m_window->showKind(cluster.context(u"admin"_s), u"svc"_s), 20000);
