@@ -10,6 +10,10 @@
 
 #include <atomic>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcWatch, "binnacle.watch", QtWarningMsg)
@@ -72,6 +76,27 @@ Reflector::ListStrategy strategyFromEnvironment()
     if (value == u"paged")
         return Reflector::ListStrategy::PagedList;
     return Reflector::ListStrategy::Auto;
+}
+
+// Measured with browse_bench (10,000 pods, Table mode; malloc in use 56 MB either way): RSS 172 MB after a WatchList
+// sync, of which 64 MB free in malloc's arenas, vs 144 MB (40 MB free) after a paged LIST. Streaming the state one
+// event at a time interleaves each event's short-lived JSON with the records kept, and glibc keeps the holes.
+// Trimming once the state is in the store hands the free pages back: 115 MB after a WatchList sync, 109 MB after a
+// paged one (4–11 ms per trim). Small states (a details watch) are not worth a walk over the heap.
+constexpr qsizetype TrimAfterObjects = 1000;
+
+void releaseFreeHeap(qsizetype objects)
+{
+#if defined(__GLIBC__)
+    if (objects < TrimAfterObjects)
+        return;
+    QElapsedTimer timer;
+    timer.start();
+    malloc_trim(0);
+    qCDebug(lcWatch) << "malloc_trim after a sync of" << objects << "objects:" << timer.elapsed() << "ms";
+#else
+    Q_UNUSED(objects);
+#endif
 }
 
 std::atomic<Reflector::ListStrategy> &defaultStrategy()
@@ -222,8 +247,10 @@ void Reflector::markSynced(ListStrategy path)
     m_lastSyncStrategy = path;
     m_synced = true;
     m_lastError.reset();
+    const qsizetype objects = m_store->size();
     emit eventsApplied();
-    emit synced();
+    emit synced(); // whoever hears it may stop or restart us: the trim below uses nothing of ours
+    releaseFreeHeap(objects);
 }
 
 QList<ObjectPtr> Reflector::recordsOf(const QJsonObject &json, bool *isTable)
@@ -388,12 +415,14 @@ bool Reflector::collectInitialEvent(const WatchEvent &event)
 
 void Reflector::finishInitialEvents(const QString &resourceVersion)
 {
-    const QHash<QString, ObjectPtr> state = std::exchange(m_initial, {});
-    resetInitialEvents();
-    if (!resourceVersion.isEmpty())
-        m_resourceVersion = resourceVersion;
-    // The same replacement as after a LIST: what the stream did not contain was deleted meanwhile.
-    m_store->replaceAll(state.values());
+    {
+        const QHash<QString, ObjectPtr> state = std::exchange(m_initial, {});
+        resetInitialEvents();
+        if (!resourceVersion.isEmpty())
+            m_resourceVersion = resourceVersion;
+        // The same replacement as after a LIST: what the stream did not contain was deleted meanwhile.
+        m_store->replaceAll(state.values());
+    } // the collected state is freed before markSynced() trims the heap
     markSynced(ListStrategy::WatchList); // and the same stream carries on with the changes
 }
 
