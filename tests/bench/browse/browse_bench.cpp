@@ -42,6 +42,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <functional>
+#include <malloc.h>
 #include <memory>
 #include <optional>
 #include <unistd.h>
@@ -555,6 +556,18 @@ int main(int argc, char **argv)
     waitUntil([] { return false; }, 3000, 100); // let deferred deletions and late batches settle
     const double rss = rssMb();
     say(u"rss with the pod table and the workload tree cached: %1 MB"_s.arg(num(rss)));
+    {
+        // Where the RSS is: malloc's heap in use vs free in its arenas (resident unless trimmed; workers have their
+        // own).
+        const struct mallinfo2 heap = mallinfo2();
+        say(u"  malloc: %1 MB in use, %2 MB free in the arenas, %3 MB mmapped; list strategy %4"_s.arg(
+            num(double(heap.uordblks) / 1048576.0), num(double(heap.fordblks) / 1048576.0),
+            num(double(heap.hblkhd) / 1048576.0), qEnvironmentVariable("BINNACLE_LIST_STRATEGY", u"default"_s)));
+        if (qEnvironmentVariableIsSet("BROWSE_BENCH_MALLOC_TRIM")) { // what returning the free pages would give
+            malloc_trim(0);
+            say(u"  rss after malloc_trim(0): %1 MB"_s.arg(num(rssMb())));
+        }
+    }
 
     // --- stall under churn, then convergence ----------------------------------------------------------------------
     QElapsedTimer clock;
