@@ -72,9 +72,10 @@ public:
     ListStrategy lastSyncStrategy() const { return m_lastSyncStrategy; } // WatchList or PagedList
     void setInitialEventsTimeout(int milliseconds) { m_initialEventsTimeoutMs = milliseconds; }
 
-    // The strategy new reflectors start with: Auto, unless BINNACLE_LIST_STRATEGY says `watchlist` or `paged`
-    // (so a benchmark can compare both without code), or a program sets it.
-    static ListStrategy defaultListStrategy();
+    // The strategy new reflectors of `mode` start with: PagedList for Table rows and Auto for whole objects (see
+    // the figures in reflector.cpp), unless BINNACLE_LIST_STRATEGY says `watchlist`, `paged` or `auto` (so a
+    // benchmark compares them without code), or a program sets one for every mode.
+    static ListStrategy defaultListStrategy(Mode mode);
     static void setDefaultListStrategy(ListStrategy strategy);
 
 signals:

@@ -693,6 +693,15 @@ private slots:
         c.removeAll(ns(), prefix);
     }
 
+    // Lists of Table rows come in pages (faster and leaner here, see reflector.cpp); whole objects stream.
+    void defaultStrategyDependsOnTheMode()
+    {
+        if (qEnvironmentVariableIsSet("BINNACLE_LIST_STRATEGY"))
+            QSKIP("BINNACLE_LIST_STRATEGY overrides the default");
+        QCOMPARE(Reflector::defaultListStrategy(Reflector::Mode::Table), Reflector::ListStrategy::PagedList);
+        QCOMPARE(Reflector::defaultListStrategy(Reflector::Mode::Full), Reflector::ListStrategy::Auto);
+    }
+
     // kube-apiserver 1.36 has WatchList on by default: Auto streams, and never falls back.
     void autoStreamsOnThisServer()
     {
