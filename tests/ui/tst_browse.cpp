@@ -74,6 +74,17 @@ private:
     std::unique_ptr<MainWindow> m_window;
 
     BrowserPane *browser() const { return m_window->findChild<BrowserPane *>(); }
+
+    // A bare pod in `shop`, bound to a kwok node (so it runs at once), created with kubectl.
+    void createPodInShop(const QByteArray &name) const
+    {
+        const QByteArray node
+            = cluster.kubectl({u"get"_s, u"nodes"_s, u"-o"_s, u"jsonpath={.items[0].metadata.name}"_s});
+        cluster.kubectl({u"apply"_s, u"-f"_s, u"-"_s}, true,
+                        "apiVersion: v1\nkind: Pod\nmetadata: {name: " + name
+                            + ", namespace: shop, labels: {app: browse-test}}\nspec:\n  nodeName: " + node
+                            + "\n  containers: [{name: main, image: busybox}]\n");
+    }
     QTableView *table() const { return browser()->tableView(); }
 
 private slots:
@@ -166,12 +177,7 @@ private slots:
         QCOMPARE(headers.mid(0, 4), QStringList({u"Namespace"_s, u"Name"_s, u"Ready"_s, u"Status"_s}));
 
         // A pod created with kubectl appears; deleted, it vanishes.
-        const QString node = QString::fromUtf8(
-            cluster.kubectl({u"get"_s, u"nodes"_s, u"-o"_s, u"jsonpath={.items[0].metadata.name}"_s}));
-        cluster.kubectl({u"apply"_s, u"-f"_s, u"-"_s}, true,
-                        "apiVersion: v1\nkind: Pod\nmetadata: {name: browse-test-pod, namespace: shop, "
-                        "labels: {app: browse-test}}\nspec:\n  nodeName: "
-                            + node.toUtf8() + "\n  containers: [{name: main, image: busybox}]\n");
+        createPodInShop("browse-test-pod");
         QTRY_VERIFY_WITH_TIMEOUT(rowOfName(table(), u"browse-test-pod"_s) >= 0, 10000);
         cluster.kubectl({u"delete"_s, u"pod"_s, u"browse-test-pod"_s, u"-n"_s, u"shop"_s, u"--wait=false"_s});
         QTRY_VERIFY_WITH_TIMEOUT(rowOfName(table(), u"browse-test-pod"_s) < 0, 20000);
@@ -264,12 +270,7 @@ private slots:
 
     void detailsFollowTheObjectLive()
     {
-        const QString node = QString::fromUtf8(
-            cluster.kubectl({u"get"_s, u"nodes"_s, u"-o"_s, u"jsonpath={.items[0].metadata.name}"_s}));
-        cluster.kubectl({u"apply"_s, u"-f"_s, u"-"_s}, true,
-                        "apiVersion: v1\nkind: Pod\nmetadata: {name: live-details-pod, namespace: shop}\nspec:\n"
-                        "  nodeName: "
-                            + node.toUtf8() + "\n  containers: [{name: main, image: busybox}]\n");
+        createPodInShop("live-details-pod");
         QTRY_VERIFY_WITH_TIMEOUT(m_window->showKind(cluster.context(u"admin"_s), u"pods"_s), 20000);
         QTRY_VERIFY_WITH_TIMEOUT(rowOfName(table(), u"live-details-pod"_s) >= 0, 15000);
         auto *details = m_window->findChild<DetailsPanel *>();
