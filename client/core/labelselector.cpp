@@ -61,11 +61,11 @@ Result<LabelSelector> LabelSelector::parse(const QString &text)
     return selector;
 }
 
-bool LabelSelector::matches(const QHash<QString, QString> &labels) const
+bool LabelSelector::matches(const LabelSet &labels) const
 {
     for (const Requirement &r : m_requirements) {
-        const auto it = labels.constFind(r.key);
-        const bool has = it != labels.cend();
+        const QString *it = labels.find(r.key);
+        const bool has = it != nullptr;
         switch (r.op) {
         case Op::Equals:
         case Op::In:

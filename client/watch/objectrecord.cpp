@@ -22,9 +22,7 @@ ObjectRecord ObjectRecord::fromMetadata(const QJsonObject &metadata)
     record.resourceVersion = metadata.value(u"resourceVersion"_s).toString();
     record.creationTimestamp = QDateTime::fromString(metadata.value(u"creationTimestamp"_s).toString(), Qt::ISODate);
     record.deleting = metadata.contains(u"deletionTimestamp"_s);
-    const QJsonObject labels = metadata.value(u"labels"_s).toObject();
-    for (auto it = labels.begin(); it != labels.end(); ++it)
-        record.labels.insert(it.key(), it.value().toString());
+    record.labels = LabelSet::fromJson(metadata.value(u"labels"_s).toObject());
     for (const QJsonValue &value : metadata.value(u"ownerReferences"_s).toArray()) {
         const QJsonObject owner = value.toObject();
         record.owners.append({owner.value(u"uid"_s).toString(), owner.value(u"kind"_s).toString(),

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "client/core/labelset.h"
 #include "client/resources/table.h"
 
 #include <QDateTime>
@@ -31,10 +32,10 @@ struct ObjectRecord
     QString resourceVersion;
     QDateTime creationTimestamp;
     bool deleting = false;
-    QHash<QString, QString> labels;
+    LabelSet labels;
     QList<OwnerReference> owners;
-    QJsonArray cells;    // Table mode: one value per column
-    QJsonObject object;  // Full mode: the whole object
+    QJsonArray cells; // Table mode: one value per column
+    QJsonObject object; // Full mode: the whole object
 
     QString key() const { return namespaceName.isEmpty() ? name : namespaceName + u'/' + name; }
     const OwnerReference *controller() const;
@@ -51,7 +52,7 @@ struct ChangeBatch
     bool reset = false;
     QList<ObjectPtr> added;
     QList<ObjectPtr> updated;
-    QStringList removed;        // keys
+    QStringList removed; // keys
     QList<TableColumn> columns; // set when the server's columns are (re)defined
     bool isEmpty() const { return !reset && added.isEmpty() && updated.isEmpty() && removed.isEmpty(); }
 };
@@ -63,7 +64,7 @@ struct InformerHealth
     int objects = 0;
     double eventsPerSecond = 0;
     int relists = 0;
-    qint64 lastSyncMs = 0;  // duration of the last LIST
+    qint64 lastSyncMs = 0; // duration of the last LIST
     QString lastError;
     bool forbidden = false;
 };

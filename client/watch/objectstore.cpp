@@ -10,8 +10,8 @@ void ObjectStore::index(const ObjectPtr &object)
     m_byNamespace.insert(object->namespaceName, key);
     for (const OwnerReference &owner : object->owners)
         m_byOwner.insert(owner.uid, key);
-    for (auto it = object->labels.cbegin(); it != object->labels.cend(); ++it)
-        m_byLabel.insert(it.key() + u'=' + it.value(), key);
+    for (const auto &[label, value] : object->labels)
+        m_byLabel.insert(label + u'=' + value, key);
 }
 
 void ObjectStore::unindex(const ObjectPtr &object)
@@ -20,8 +20,8 @@ void ObjectStore::unindex(const ObjectPtr &object)
     m_byNamespace.remove(object->namespaceName, key);
     for (const OwnerReference &owner : object->owners)
         m_byOwner.remove(owner.uid, key);
-    for (auto it = object->labels.cbegin(); it != object->labels.cend(); ++it)
-        m_byLabel.remove(it.key() + u'=' + it.value(), key);
+    for (const auto &[label, value] : object->labels)
+        m_byLabel.remove(label + u'=' + value, key);
 }
 
 void ObjectStore::note(const QString &key, Change change)
@@ -32,14 +32,14 @@ void ObjectStore::note(const QString &key, Change change)
         return;
     }
     switch (change) {
-    case Change::Added:  // removed then added again: the view sees an update
+    case Change::Added: // removed then added again: the view sees an update
         *it = *it == Change::Removed ? Change::Updated : Change::Added;
         break;
-    case Change::Updated:  // added then updated is still an add
+    case Change::Updated: // added then updated is still an add
         break;
     case Change::Removed:
         if (*it == Change::Added)
-            m_pending.erase(it);  // never seen by the view: nothing to tell
+            m_pending.erase(it); // never seen by the view: nothing to tell
         else
             *it = Change::Removed;
         break;
@@ -52,7 +52,7 @@ void ObjectStore::upsert(const ObjectPtr &object)
     const auto it = m_objects.find(key);
     if (it != m_objects.end()) {
         if ((*it)->resourceVersion == object->resourceVersion && !object->resourceVersion.isEmpty())
-            return;  // the same version again (a relist of an unchanged object)
+            return; // the same version again (a relist of an unchanged object)
         unindex(*it);
         *it = object;
         index(object);
@@ -93,7 +93,8 @@ void ObjectStore::replaceAll(const QList<ObjectPtr> &objects)
 QList<ObjectPtr> ObjectStore::inNamespace(const QString &namespaceName) const
 {
     QList<ObjectPtr> found;
-    for (auto it = m_byNamespace.constFind(namespaceName); it != m_byNamespace.cend() && it.key() == namespaceName; ++it)
+    for (auto it = m_byNamespace.constFind(namespaceName); it != m_byNamespace.cend() && it.key() == namespaceName;
+         ++it)
         found.append(m_objects.value(it.value()));
     return found;
 }

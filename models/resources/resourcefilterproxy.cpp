@@ -81,7 +81,7 @@ bool ResourceFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sou
     }
     if (!m_selector.isEmpty()) {
         const QVariantHash labels = index.data(ResourceTableModel::LabelsRole).toHash();
-        QHash<QString, QString> plain;
+        LabelSet plain;
         for (auto it = labels.cbegin(); it != labels.cend(); ++it)
             plain.insert(it.key(), it.value().toString());
         if (!m_selector.matches(plain))

@@ -385,8 +385,8 @@ QVariant ResourceTableModel::data(const QModelIndex &index, int role) const
         return object.uid;
     case LabelsRole: {
         QVariantHash labels;
-        for (auto it = object.labels.cbegin(); it != object.labels.cend(); ++it)
-            labels.insert(it.key(), it.value());
+        for (const auto &[label, value] : object.labels)
+            labels.insert(label, value);
         return labels;
     }
     case SearchTextRole: {

@@ -18,7 +18,7 @@ using namespace binnacle;
 namespace {
 
 ObjectPtr pod(const QString &ns, const QString &name, const QString &status, const QString &rv = u"1"_s,
-              const QString &ownerUid = {}, QHash<QString, QString> labels = {})
+              const QString &ownerUid = {}, LabelSet labels = {})
 {
     auto record = std::make_shared<ObjectRecord>();
     record->uid = u"uid-"_s + ns + u'-' + name;
@@ -248,6 +248,27 @@ private slots:
                 }
             }
         }
+    }
+
+    void labelSetFindsKeysWhateverTheirOrder()
+    {
+        const LabelSet fromJson = LabelSet::fromJson(
+            QJsonDocument::fromJson(R"({"tier": "web", "app": "shop", "app.kubernetes.io/name": "x"})").object());
+        const LabelSet inserted {{u"app.kubernetes.io/name"_s, u"x"_s}, {u"tier"_s, u"db"_s}, {u"app"_s, u"shop"_s}};
+        for (const LabelSet *labels : {&fromJson, &inserted}) {
+            QCOMPARE(labels->size(), 3);
+            QCOMPARE(labels->value(u"app"_s), u"shop"_s);
+            QVERIFY(labels->contains(u"app.kubernetes.io/name"_s));
+            QVERIFY(!labels->contains(u"ap"_s));
+            QVERIFY(!labels->contains(u"zone"_s));
+            QStringList keys;
+            for (const auto &[key, value] : *labels)
+                keys << key;
+            QCOMPARE(keys, (QStringList {u"app"_s, u"app.kubernetes.io/name"_s, u"tier"_s}));
+        }
+        LabelSet changed = inserted;
+        changed.insert(u"tier"_s, u"web"_s); // replaces, keeps one key
+        QCOMPARE(changed, fromJson);
     }
 
     void labelSelectors_data()

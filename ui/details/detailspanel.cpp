@@ -265,10 +265,8 @@ void DetailsPanel::fetchRelated()
         options.labelSelector = parts.join(u',');
     }
     m_relatedTitle = isPod ? tr("Services selecting this pod") : tr("Pods this Service selects");
-    QHash<QString, QString> podLabels;
-    const QJsonObject labels = m_object.value(u"metadata"_s).toObject().value(u"labels"_s).toObject();
-    for (auto it = labels.begin(); it != labels.end(); ++it)
-        podLabels.insert(it.key(), it.value().toString());
+    const LabelSet podLabels
+        = LabelSet::fromJson(m_object.value(u"metadata"_s).toObject().value(u"labels"_s).toObject());
     m_session->withClient<ObjectList>(
         m_requests,
         [resource = *other, ns = m_namespace, options](const ResourceClient &client, QObject *context, auto done) {
