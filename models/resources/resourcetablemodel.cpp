@@ -98,9 +98,14 @@ void ResourceTableModel::setColumns(const QList<TableColumn> &columns)
     beginResetModel();
     m_serverColumns = columns;
     m_ageColumn = -1;
+    m_sortKinds.clear();
     for (int i = 0; i < columns.size(); ++i) {
-        if (columns.at(i).name == u"Age" || (columns.at(i).type == u"date" && m_ageColumn < 0))
+        const TableColumn &column = columns.at(i);
+        if (column.name == u"Age" || (column.type == u"date" && m_ageColumn < 0))
             m_ageColumn = i;
+        m_sortKinds.append(column.type == u"integer" || column.type == u"number" ? SortKind::Number
+                               : column.format == u"name"                        ? SortKind::Name
+                                                                                 : SortKind::Text);
     }
     rebuildVisibleColumns();
     endResetModel();
@@ -323,20 +328,30 @@ int ResourceTableModel::compareRows(int leftRow, int rightRow, int column) const
         return QString::compare(left.namespaceName, right.namespaceName, Qt::CaseInsensitive);
     if (server == m_ageColumn && left.creationTimestamp.isValid() && right.creationTimestamp.isValid())
         return threeWay(right.creationTimestamp, left.creationTimestamp); // older sorts as larger
-    const TableColumn &definition = m_serverColumns.at(server);
     const QJsonValue l = left.cells.at(server);
     const QJsonValue r = right.cells.at(server);
-    if (definition.type == u"integer" || definition.type == u"number")
+    switch (m_sortKinds.at(server)) {
+    case SortKind::Number:
         return threeWay(l.toDouble(), r.toDouble());
-    if (l.isString() && r.isString() && definition.format != u"name") {
-        const QString lText = l.toString();
-        const QString rText = r.toString();
-        const qint64 lNumber = leadingNumber(lText);
-        const qint64 rNumber = leadingNumber(rText);
-        if (lNumber >= 0 && rNumber >= 0)
-            return threeWay(lNumber, rNumber);
-        if (lNumber < 0 && rNumber < 0)
-            return QString::compare(lText, rText, Qt::CaseInsensitive);
+    case SortKind::Name:
+        if (l.isString() && r.isString())
+            return QString::compare(l.toString(), r.toString(), Qt::CaseInsensitive);
+        break;
+    case SortKind::Text:
+        if (l.isString() && r.isString()) {
+            const QString lText = l.toString();
+            const QString rText = r.toString();
+            const qint64 lNumber = leadingNumber(lText);
+            const qint64 rNumber = leadingNumber(rText);
+            if (lNumber >= 0 && rNumber >= 0)
+                return threeWay(lNumber, rNumber);
+            if (lNumber < 0 && rNumber < 0)
+                return QString::compare(lText, rText, Qt::CaseInsensitive);
+        } else if (l.isDouble() && r.isDouble() && l.toDouble() >= 0 && r.toDouble() >= 0) {
+            // A number in a text column sorts by its leading digits, as its text would.
+            return threeWay(qint64(l.toDouble()), qint64(r.toDouble()));
+        }
+        break;
     }
     // Mixed or unusual cells: exactly what the SortRole values compare like.
     const QVariant lValue = cell(left, column, SortRole);

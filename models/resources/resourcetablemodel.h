@@ -82,6 +82,9 @@ private:
     bool m_showNamespace = false;
     bool m_wide = false;
     int m_ageColumn = -1; // server column index
+    // How each server column sorts, worked out once per column definition rather than once per comparison.
+    enum class SortKind { Number, Name, Text };
+    QList<SortKind> m_sortKinds;
     QTimer *m_ageTimer;
 };
 
