@@ -28,8 +28,15 @@ QString classify(const QString &text)
 
 QString classifyReady(const QString &readyText)
 {
+    // Only "n/m" with numbers on both sides: a CronJob's "*/5 * * * *" is not a count.
     const QStringList parts = readyText.split(u'/');
     if (parts.size() != 2)
+        return {};
+    bool readyIsNumber = false;
+    bool desiredIsNumber = false;
+    parts.at(0).toInt(&readyIsNumber);
+    parts.at(1).toInt(&desiredIsNumber);
+    if (!readyIsNumber || !desiredIsNumber)
         return {};
     return parts.at(0) == parts.at(1) ? u"ok"_s : u"warning"_s;
 }

@@ -334,6 +334,9 @@ private slots:
         tree.applyBatch(u"CronJob"_s, cronJobs);
         const QModelIndex cron = tree.indexOfUid(u"cron-1"_s);
         QCOMPARE(cron.siblingAtColumn(WorkloadTreeModel::StatusColumn).data().toString(), u"*/5 * * * *, 1 active"_s);
+        // A schedule is not a ready count: no colour.
+        QCOMPARE(cron.siblingAtColumn(WorkloadTreeModel::StatusColumn).data(WorkloadTreeModel::StatusClassRole),
+                 QVariant(QString()));
         auto suspended = std::make_shared<ObjectRecord>(*cronJob);
         suspended->cells[3] = u"True"_s;
         suspended->resourceVersion = u"2"_s;

@@ -152,13 +152,18 @@ void DetailsPanel::showObject(ClusterSession *session, const ApiResource &resour
     connect(watch, &InformerSubscription::healthChanged, m_requests, [this](const InformerHealth &health) {
         // Synced with nothing to show: there is no such object (an empty list sends no batch, only this).
         if (health.synced && m_object.isEmpty() && m_objectPending)
-            m_error = tr("%1 \"%2\" was not found.").arg(m_resource.kind, m_name);
+            m_error = notFoundMessage();
         // Not even the first state arrived (forbidden, unreachable): say why instead of "Loading…".
         if (m_object.isEmpty() && !health.synced && !health.lastError.isEmpty())
             m_error = health.lastError;
         if (health.synced || !m_error.isEmpty())
             settle(m_objectPending);
     });
+}
+
+QString DetailsPanel::notFoundMessage() const
+{
+    return tr("%1 \"%2\" was not found.").arg(m_resource.kind, m_name);
 }
 
 void DetailsPanel::onObjectChanged(const ChangeBatch &batch)
@@ -184,7 +189,7 @@ void DetailsPanel::onObjectChanged(const ChangeBatch &batch)
         }
     } else if (gone) {
         if (m_object.isEmpty())
-            m_error = tr("%1 \"%2\" was not found.").arg(m_resource.kind, m_name);
+            m_error = notFoundMessage();
         m_deleted = true;
     }
     settle(m_objectPending);

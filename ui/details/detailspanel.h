@@ -42,6 +42,7 @@ signals:
 
 private:
     void onObjectChanged(const ChangeBatch &batch);
+    QString notFoundMessage() const;
     void showYaml();
     void scheduleRender();
     void render();
