@@ -126,6 +126,11 @@ void ClusterSession::remove(const ApiResource &resource, const QString &ns, cons
         std::move(done));
 }
 
+void ClusterSession::setInformerGracePeriod(int milliseconds)
+{
+    post([milliseconds](ClusterWorker &worker) { worker.setInformerGracePeriod(milliseconds); });
+}
+
 void ClusterSession::countInformers(QObject *context, std::function<void(int)> done)
 {
     QPointer<QObject> guard(context);

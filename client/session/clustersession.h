@@ -61,6 +61,9 @@ public:
     void remove(const ApiResource &resource, const QString &ns, const QString &name, const DeleteOptions &options,
                 QObject *context, ResourceClient::ObjectCallback done);
 
+    // How long an informer outlives its last subscription (ClusterWorker::DefaultInformerGraceMs; 0: not at all).
+    void setInformerGracePeriod(int milliseconds);
+
     // For tests and diagnostics: informers alive on the worker (asynchronous answer).
     void countInformers(QObject *context, std::function<void(int)> done);
 

@@ -89,16 +89,20 @@ void ClusterWorker::attach(std::shared_ptr<SubscriptionChannel> channel, const I
         informer->start();
     }
     Informer *informer = it->informer;
-    // Connect first, then post the snapshot: both happen on this thread, so the view sees the snapshot first.
+    if (it->grace)
+        it->grace->stop(); // held again within the grace period: the cache is still warm
+    // What the others have not been sent yet goes to them first, so that the snapshot and the batches after it
+    // start from the same point. Then connect and post the snapshot, all on this thread: the view sees the snapshot
+    // first. It is posted even while the informer (re)lists: the cache keeps its last state then, and Table columns
+    // that went out before this view came must reach it too.
+    informer->flush();
     QList<QMetaObject::Connection> connections {
         connect(informer, &Informer::changed, informer, [channel](const ChangeBatch &b) { channel->postChanges(b); }),
         connect(informer, &Informer::healthChanged, informer,
                 [channel](const InformerHealth &h) { channel->postHealth(h); })};
     it->holders.insert(channel.get(), connections);
-    if (informer->isSynced()) {
-        channel->postChanges(informer->snapshot());
-        channel->postHealth(informer->health());
-    }
+    channel->postChanges(informer->snapshot());
+    channel->postHealth(informer->health());
 }
 
 void ClusterWorker::release(const QString &id, SubscriptionChannel *channel)
@@ -109,6 +113,23 @@ void ClusterWorker::release(const QString &id, SubscriptionChannel *channel)
     for (const QMetaObject::Connection &connection : it->holders.take(channel))
         disconnect(connection);
     if (!it->holders.isEmpty())
+        return;
+    if (m_informerGraceMs <= 0) {
+        retireIdleInformer(id);
+        return;
+    }
+    if (!it->grace) {
+        it->grace = new QTimer(it->informer);
+        it->grace->setSingleShot(true);
+        connect(it->grace, &QTimer::timeout, this, [this, id] { retireIdleInformer(id); });
+    }
+    it->grace->start(m_informerGraceMs);
+}
+
+void ClusterWorker::retireIdleInformer(const QString &id)
+{
+    const auto it = m_informers.find(id);
+    if (it == m_informers.end() || !it->holders.isEmpty())
         return;
     it->informer->stop();
     it->informer->deleteLater();

@@ -22,6 +22,9 @@ class SecretStore;
 // The part of a cluster session that lives on its worker thread: the connection, discovery and the shared
 // informers (one per resource, namespace and mode, however many views show it, reference-counted).
 // Only ClusterSession talks to it, always through queued calls.
+//
+// An informer whose last view goes stays alive for a grace period: moving between the tree and a table (or from one
+// object's details to another's and back) finds its cache still warm instead of listing from scratch.
 class ClusterWorker final : public QObject
 {
     Q_OBJECT
@@ -36,6 +39,9 @@ public:
     void refreshDiscovery();
     void attach(std::shared_ptr<SubscriptionChannel> channel, const InformerSubscription::Key &key);
     void release(const QString &id, SubscriptionChannel *channel);
+
+    static constexpr int DefaultInformerGraceMs = 30000;
+    void setInformerGracePeriod(int milliseconds) { m_informerGraceMs = milliseconds; }
 
     ClusterConnection *connection() const { return m_connection; }
     ResourceClient &client() const { return *m_client; }
@@ -55,7 +61,9 @@ private:
         Informer *informer;
         // One pair of connections per subscription, keyed by its channel.
         QHash<SubscriptionChannel *, QList<QMetaObject::Connection>> holders;
+        QTimer *grace = nullptr; // runs while nobody holds the informer; a child of the informer
     };
+    void retireIdleInformer(const QString &id);
 
     ClusterConfig m_config;
     SecretStore *m_secrets;
@@ -67,6 +75,7 @@ private:
     bool m_crdsSynced = false;
     QTimer *m_discoveryRefresh = nullptr;
     bool m_connected = false;
+    int m_informerGraceMs = DefaultInformerGraceMs;
 };
 
 } // namespace binnacle

@@ -6,8 +6,11 @@ namespace binnacle {
 
 Informer::Informer(ClusterConnection *connection, const ApiResource &resource, const QString &namespaceName,
                    Reflector::Mode mode, QObject *parent)
-    : QObject(parent), m_resource(resource), m_namespace(namespaceName),
-      m_reflector(connection, resource, namespaceName, mode, &m_store), m_flushTimer(new QTimer(this))
+    : QObject(parent)
+    , m_resource(resource)
+    , m_namespace(namespaceName)
+    , m_reflector(connection, resource, namespaceName, mode, &m_store)
+    , m_flushTimer(new QTimer(this))
 {
     m_flushTimer->setSingleShot(true);
     m_flushTimer->setInterval(FlushIntervalMs);
@@ -19,7 +22,7 @@ Informer::Informer(ClusterConnection *connection, const ApiResource &resource, c
         scheduleFlush();
     });
     connect(&m_reflector, &Reflector::synced, this, [this] {
-        flush();  // the first full picture goes out at once
+        flush(); // the first full picture goes out at once
         emit synced();
         emit healthChanged(health());
     });
@@ -69,6 +72,7 @@ InformerHealth Informer::health() const
     health.eventsPerSecond = m_eventsPerSecond;
     health.relists = m_reflector.relists();
     health.lastSyncMs = m_reflector.lastListMs();
+    health.malformedEvents = m_reflector.malformedEvents();
     if (const std::optional<Error> &error = m_reflector.lastError()) {
         health.lastError = error->message();
         health.forbidden = error->isForbidden();

@@ -36,8 +36,10 @@ public:
     bool isSynced() const { return m_reflector.isSynced(); }
     InformerHealth health() const;
 
-    // Everything cached now, as one reset batch: what a view that subscribes late starts from.
+    // Everything cached now, as one reset batch, with the columns: what a view that subscribes late starts from.
     ChangeBatch snapshot() const;
+    // Sends the changes not sent yet now, rather than at the next tick.
+    void flush();
 
 signals:
     void changed(const binnacle::ChangeBatch &batch);
@@ -46,7 +48,6 @@ signals:
 
 private:
     void scheduleFlush();
-    void flush();
 
     ApiResource m_resource;
     QString m_namespace;

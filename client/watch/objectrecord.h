@@ -67,6 +67,7 @@ struct InformerHealth
     qint64 lastSyncMs = 0; // duration of the last LIST
     QString lastError;
     bool forbidden = false;
+    quint64 malformedEvents = 0; // watch lines that were not events (each forced a relist)
 };
 
 } // namespace binnacle

@@ -1,5 +1,6 @@
 #include "reflector.h"
 
+#include "client/core/textpreview.h"
 #include "client/transport/clusterconnection.h"
 #include "client/watch/objectstore.h"
 
@@ -21,8 +22,6 @@ Q_LOGGING_CATEGORY(lcWatch, "binnacle.watch", QtWarningMsg)
 namespace binnacle {
 
 namespace {
-constexpr int InitialBackoffMs = 800;
-constexpr int MaxBackoffMs = 30000;
 constexpr qint64 HealthyResetMs = 2 * 60 * 1000;
 const char *const TableAccept = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json";
 
@@ -351,6 +350,8 @@ void Reflector::openWatch(const QUrlQuery &query)
     call.longRunning = true;
 
     m_decoder.reset();
+    m_malformedSeen = m_decoder.malformedLines();
+    m_watchEvents = 0;
     m_watchHealthy.start();
     dropRequest();
     ApiReply *reply = m_connection->send(call, this);
@@ -365,6 +366,7 @@ void Reflector::onWatchData()
     if (!reply)
         return;
     const QList<WatchEvent> events = m_decoder.feed(reply->readAvailable());
+    m_watchEvents += quint64(events.size());
     bool changed = false;
     bool streaming = false;
     for (const WatchEvent &event : events) {
@@ -383,12 +385,27 @@ void Reflector::onWatchData()
             continue;
         }
         applyEvent(event);
+        m_goneInARow = 0; // a watch that delivers events works
         changed = changed || event.type != WatchEvent::Type::Bookmark;
     }
     if (streaming && m_initialEvents)
         m_initialEventsTimer->start(m_initialEventsTimeoutMs); // still streaming: the stall counts from here
     if (changed)
         emit eventsApplied();
+    if (const int malformed = m_decoder.malformedLines() - m_malformedSeen; malformed > 0 && m_request == reply)
+        onMalformedLines(malformed);
+}
+
+void Reflector::onMalformedLines(int count)
+{
+    // A line that is not an event may have been one we needed (a deletion): only a relist says what is true now.
+    m_malformed += quint64(count);
+    const QString what = count == 1 ? u"a watch line that is not a JSON event"_s
+                                    : u"%1 watch lines that are not JSON events"_s.arg(count);
+    dropRequest();
+    retryLater(Error(Error::Kind::Parse,
+                     u"the server sent %1 (%2); relisting"_s.arg(what, textPreview(m_decoder.lastMalformedLine()))),
+               true);
 }
 
 bool Reflector::collectInitialEvent(const WatchEvent &event)
@@ -476,9 +493,15 @@ void Reflector::onWatchFinished()
     if (!m_running)
         return;
     if (m_watchHealthy.elapsed() > HealthyResetMs)
-        m_backoffMs = 0;
+        m_backoff.reset();
     const Result<ApiResponse> &result = reply->result();
     if (result && !m_initialEvents) {
+        if (m_watchEvents == 0 && m_watchHealthy.elapsed() < MinimumHealthyWatchMs) {
+            // client-go's reflector reads this as a failure: whoever ends every watch at once would be asked again
+            // at once, forever (seen: 1,300 watches in 6 s).
+            retryLater(Error(Error::Kind::Network, u"the server ended the watch at once, without an event"_s), false);
+            return;
+        }
         watch(); // the server closed a healthy watch (timeoutSeconds): resume where we were
         return;
     }
@@ -519,17 +542,17 @@ void Reflector::retryLater(const Error &error, bool relist)
     emit failed(error);
     if (!m_running)
         return;
-    if (relist && needsCurrentState(error)) {
-        // "Too old" is not a failure of the server: relist at once.
+    if (relist && needsCurrentState(error) && m_goneInARow++ == 0) {
+        // "Too old" is not a failure of the server: relist at once. Again before a watch worked, it is (a server
+        // whose watch cache is behind, or compaction racing the list): back off like any failure.
         ++m_relists;
         m_synced = false;
         QTimer::singleShot(0, this, &Reflector::sync);
         return;
     }
-    m_backoffMs = m_backoffMs == 0 ? InitialBackoffMs : qMin(m_backoffMs * 2, MaxBackoffMs);
     if (error.isForbidden())
-        m_backoffMs = MaxBackoffMs; // permissions rarely change within seconds
-    const int jittered = m_backoffMs + int(QRandomGenerator::global()->bounded(m_backoffMs / 2 + 1));
+        m_backoff.saturate(); // permissions rarely change within seconds
+    const int delay = m_backoff.next();
     m_retryTimer->disconnect();
     connect(m_retryTimer, &QTimer::timeout, this, [this, relist] {
         if (!m_synced || relist) {
@@ -540,7 +563,7 @@ void Reflector::retryLater(const Error &error, bool relist)
             watch();
         }
     });
-    m_retryTimer->start(qMin(jittered, MaxBackoffMs));
+    m_retryTimer->start(delay);
 }
 
 } // namespace binnacle

@@ -2,6 +2,7 @@
 
 #include "client/core/error.h"
 #include "client/discovery/apiresource.h"
+#include "client/watch/backoff.h"
 #include "client/watch/objectrecord.h"
 #include "client/watch/watchdecoder.h"
 
@@ -24,8 +25,11 @@ class ObjectStore;
 // BOOKMARK annotated `k8s.io/initial-events-end`, then ordinary events on the same stream) or from a paged LIST
 // followed by a WATCH from the list's resourceVersion. Either way the store is replaced at once when the state is
 // complete, so a relist turns into the right adds, updates and deletes. A watch that ends is resumed from the last
-// version seen; "too old" (410, as an HTTP status or an ERROR event) relists; failures back off exponentially with
-// jitter (800 ms ×2 up to 30 s, reset after two healthy minutes).
+// version seen; "too old" (410, as an HTTP status or an ERROR event) relists at once the first time and backs off if it
+// comes again before a watch worked; failures back off exponentially with jitter (Backoff: 800 ms ×2 up to 30 s plus
+// up to half again, reset after two healthy minutes). A watch that the server ends within a second without a single
+// event is a failure too (a server or proxy that closes every watch would otherwise be asked again at once, forever),
+// and a line that is not a watch event is counted and forces a relist: the stream can no longer be trusted.
 class Reflector final : public QObject
 {
     Q_OBJECT
@@ -61,6 +65,9 @@ public:
     qint64 lastListMs() const { return m_lastListMs; } // from asking for the state until synced, on either path
     const std::optional<Error> &lastError() const { return m_lastError; }
     quint64 eventsReceived() const { return m_events; } // changes after the initial state, bookmarks included
+    quint64 malformedEvents() const { return m_malformed; } // watch lines that were not JSON events
+    // A watch the server ends sooner than this without an event counts as a failure.
+    static constexpr int MinimumHealthyWatchMs = 1000;
     int pageSize() const { return m_pageSize; }
     void setPageSize(int size) { m_pageSize = size; }
     // Narrows the collection, e.g. "metadata.name=web-1" or "involvedObject.uid=…": set before start().
@@ -105,6 +112,7 @@ private:
     bool fallBackToPagedList(const Error &error);
     void applyEvent(const WatchEvent &event);
     void retryLater(const Error &error, bool relist);
+    void onMalformedLines(int count);
     QList<ObjectPtr> recordsOf(const QJsonObject &tableOrObject, bool *isTable);
     QByteArray accept() const;
 
@@ -123,7 +131,11 @@ private:
     QTimer *m_retryTimer;
     QElapsedTimer m_listTimer;
     QElapsedTimer m_watchHealthy;
-    int m_backoffMs = 0;
+    Backoff m_backoff;
+    quint64 m_watchEvents = 0; // on the current watch
+    int m_goneInARow = 0; // "too old" answers since a watch last worked
+    int m_malformedSeen = 0; // the decoder's count when last looked at
+    quint64 m_malformed = 0;
     int m_pageSize = 500;
     int m_relists = 0;
     qint64 m_lastListMs = 0;

@@ -34,6 +34,7 @@ QList<WatchEvent> WatchDecoder::feed(const QByteArray &chunk)
         const QJsonObject json = QJsonDocument::fromJson(line).object();
         if (json.isEmpty()) {
             ++m_malformed;
+            m_lastMalformed = line.left(200);
             continue;
         }
         events.append({typeFromString(json.value(u"type"_s).toString()), json.value(u"object"_s).toObject()});

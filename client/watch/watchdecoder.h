@@ -20,12 +20,14 @@ public:
     QList<WatchEvent> feed(const QByteArray &chunk);
     void reset() { m_buffer.clear(); }
     int malformedLines() const { return m_malformed; }
+    const QByteArray &lastMalformedLine() const { return m_lastMalformed; }
 
     static WatchEvent::Type typeFromString(QStringView type);
 
 private:
     QByteArray m_buffer;
     int m_malformed = 0;
+    QByteArray m_lastMalformed; // at most its first bytes
 };
 
 } // namespace binnacle

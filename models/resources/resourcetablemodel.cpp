@@ -289,6 +289,26 @@ QString ResourceTableModel::formatAge(qint64 seconds)
     return QString::number(days / 365) + u'y';
 }
 
+qint64 ResourceTableModel::ageStep(qint64 seconds)
+{
+    // The bands of formatAge, each counting in the unit its text shows; the band is part of the number so that two
+    // bands never compare equal.
+    constexpr qint64 Band = 1'000'000'000;
+    seconds = qMax<qint64>(seconds, 0);
+    if (seconds < 10 * 60)
+        return seconds; // 45s, 3m12s
+    const qint64 minutes = seconds / 60;
+    if (minutes < 8 * 60)
+        return Band + minutes; // 12m, 5h20m
+    const qint64 hours = minutes / 60;
+    if (hours < 8 * 24)
+        return 2 * Band + hours; // 20h, 3d4h
+    const qint64 days = hours / 24;
+    if (days < 365 * 2)
+        return 3 * Band + days;
+    return 4 * Band + days / 365;
+}
+
 QString ResourceTableModel::statusClass(const QString &text)
 {
     return StatusStyle::classify(text);

@@ -6,6 +6,7 @@
 
 #include <QBrush>
 #include <QColor>
+#include <QTimer>
 
 #include <optional>
 #include <utility>
@@ -51,7 +52,14 @@ struct WorkloadTreeModel::Node
 WorkloadTreeModel::WorkloadTreeModel(QObject *parent)
     : QAbstractItemModel(parent)
     , m_root(std::make_unique<Node>())
-{ }
+    , m_ageTimer(new QTimer(this))
+{
+    // Ages are computed when painted; once a second the views hear about the ones whose text changed.
+    m_ageTimer->setInterval(1000);
+    connect(m_ageTimer, &QTimer::timeout, this, qOverload<>(&WorkloadTreeModel::refreshAges));
+    m_agesShownAt = QDateTime::currentSecsSinceEpoch();
+    m_ageTimer->start();
+}
 
 WorkloadTreeModel::~WorkloadTreeModel() = default;
 
@@ -156,7 +164,20 @@ void WorkloadTreeModel::upsert(const QString &kind, const ObjectPtr &object)
     const QString kindKey = kind + u'/' + object->key();
     if (Node *node = m_byKindKey.value(kindKey)) {
         const bool changed = node->object->resourceVersion != object->resourceVersion;
+        const QString previousUid = node->object->uid;
         node->object = object;
+        // Deleted and re-created under the same name, seen as one update: another object with other children.
+        const bool recreated = previousUid != object->uid;
+        if (recreated) {
+            if (m_byUid.value(previousUid) == node)
+                m_byUid.remove(previousUid);
+            if (!object->uid.isEmpty())
+                m_byUid.insert(object->uid, node);
+            releaseChildren(node, [&object](const Node &child) {
+                const OwnerReference *controller = child.object->controller();
+                return !controller || controller->uid != object->uid;
+            });
+        }
         if (changed && node->containers != Node::Containers::NotFetched)
             fetchContainers(node); // an open pod keeps its containers' state current
         Node *wanted = parentFor(*object);
@@ -166,6 +187,8 @@ void WorkloadTreeModel::upsert(const QString &kind, const ObjectPtr &object)
         } else {
             emit dataChanged(indexOf(node, 0), indexOf(node, ColumnCount - 1));
         }
+        if (recreated)
+            adoptWaitingChildren(node);
         return;
     }
     auto node = std::make_unique<Node>();
@@ -203,18 +226,58 @@ void WorkloadTreeModel::remove(const QString &kind, const QString &key)
         m_byUid.remove(node->object->uid);
     // Children outlive their owner for a moment (garbage collection follows): they wait under the namespace.
     // Containers and notices are part of their pod and go with it.
+    releaseChildren(node, [](const Node &) { return true; });
+    while (!node->children.empty())
+        detach(node->children.back().get());
     Node *waitingRoom = namespaceNode(node->namespaceName);
-    while (!node->children.empty()) {
-        Node *child = node->children.back().get();
-        if (child->object)
-            insertNode(waitingRoom, detach(child));
-        else
-            detach(child);
-    }
     std::unique_ptr<Node> gone = detach(node);
-    Node *ns = waitingRoom;
-    if (ns->children.empty())
-        detach(ns);
+    if (waitingRoom->children.empty())
+        detach(waitingRoom);
+}
+
+void WorkloadTreeModel::releaseChildren(Node *owner, const std::function<bool(const Node &)> &release)
+{
+    std::vector<Node *> leaving;
+    for (const auto &child : owner->children) {
+        if (child->object && release(*child))
+            leaving.push_back(child.get());
+    }
+    if (leaving.empty())
+        return;
+    Node *waitingRoom = namespaceNode(owner->namespaceName);
+    for (Node *child : leaving)
+        insertNode(waitingRoom, detach(child));
+}
+
+void WorkloadTreeModel::refreshAges()
+{
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    refreshAges(*m_root, now);
+    m_agesShownAt = now;
+}
+
+void WorkloadTreeModel::refreshAges(const Node &parent, qint64 now)
+{
+    // One dataChanged per parent, spanning the children whose Age reads differently now.
+    int first = -1;
+    int last = -1;
+    for (size_t row = 0; row < parent.children.size(); ++row) {
+        const Node &child = *parent.children[row];
+        if (!child.children.empty())
+            refreshAges(child, now);
+        if (!child.object || !child.object->creationTimestamp.isValid())
+            continue;
+        const qint64 created = child.object->creationTimestamp.toSecsSinceEpoch();
+        if (ResourceTableModel::ageStep(now - created) == ResourceTableModel::ageStep(m_agesShownAt - created))
+            continue;
+        if (first < 0)
+            first = int(row);
+        last = int(row);
+    }
+    if (first >= 0) {
+        const QModelIndex parentIndex = indexOf(&parent);
+        emit dataChanged(index(first, AgeColumn, parentIndex), index(last, AgeColumn, parentIndex), {Qt::DisplayRole});
+    }
 }
 
 QModelIndex WorkloadTreeModel::indexOf(const Node *node, int column) const

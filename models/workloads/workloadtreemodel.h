@@ -7,6 +7,8 @@
 #include <QAbstractItemModel>
 #include <QHash>
 
+class QTimer;
+
 #include <functional>
 #include <memory>
 #include <vector>
@@ -76,10 +78,14 @@ private:
     void upsert(const QString &kind, const ObjectPtr &object);
     void remove(const QString &kind, const QString &key);
     void adoptWaitingChildren(Node *owner);
+    // Moves the children (objects, not containers) for which `release` is true to their namespace's waiting room.
+    void releaseChildren(Node *owner, const std::function<bool(const Node &)> &release);
     QModelIndex indexOf(const Node *node, int column = 0) const;
     QString statusText(const Node &node) const;
     void fetchContainers(Node *pod);
     void setContainers(Node *pod, const Result<QJsonObject> &fetched);
+    void refreshAges();
+    void refreshAges(const Node &parent, qint64 now);
 
     std::unique_ptr<Node> m_root;
     QHash<QString, Node *> m_byUid;
@@ -88,6 +94,8 @@ private:
     QHash<QString, QList<TableColumn>> m_columns;
     PodFetcher m_podFetcher;
     quint64 m_lastFetchTicket = 0;
+    QTimer *m_ageTimer;
+    qint64 m_agesShownAt = 0; // seconds since the epoch when the Age texts were last told to views
 };
 
 } // namespace binnacle

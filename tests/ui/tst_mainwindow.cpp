@@ -12,6 +12,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStandardPaths>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
@@ -35,16 +36,32 @@ private:
         return file.fileName();
     }
 
-    static QByteArray twoContexts()
+    // A loopback port that nothing listens on: one the system just handed out and that was closed again.
+    static quint16 closedPort()
+    {
+        QTcpServer probe;
+        if (!probe.listen(QHostAddress::LocalHost))
+            qFatal("cannot find a free port");
+        const quint16 port = probe.serverPort();
+        probe.close();
+        return port;
+    }
+
+    const quint16 m_closedPort = closedPort();
+    QString demoServer() const { return u"https://127.0.0.1:%1"_s.arg(m_closedPort); }
+
+    QByteArray twoContexts() const
     {
         return "clusters:\n"
-               "- name: demo\n  cluster: {server: 'https://127.0.0.1:6443'}\n"
-               "- name: staging\n  cluster: {server: 'https://staging.example.com', insecure-skip-tls-verify: true}\n"
-               "users:\n- name: admin\n  user: {token: secret-token}\n- name: viewer\n  user: {token: other}\n"
-               "contexts:\n"
-               "- name: demo-admin\n  context: {cluster: demo, user: admin, namespace: shop}\n"
-               "- name: staging-viewer\n  context: {cluster: staging, user: viewer}\n"
-               "current-context: demo-admin\n";
+               "- name: demo\n  cluster: {server: '"
+            + demoServer().toUtf8()
+            + "'}\n"
+              "- name: staging\n  cluster: {server: 'https://staging.example.com', insecure-skip-tls-verify: true}\n"
+              "users:\n- name: admin\n  user: {token: secret-token}\n- name: viewer\n  user: {token: other}\n"
+              "contexts:\n"
+              "- name: demo-admin\n  context: {cluster: demo, user: admin, namespace: shop}\n"
+              "- name: staging-viewer\n  context: {cluster: staging, user: viewer}\n"
+              "current-context: demo-admin\n";
     }
 
 private slots:
@@ -69,10 +86,10 @@ private slots:
         QVERIFY(!navigator->accessibleName().isEmpty());
 
         // The current context's details show, and Binnacle tries to connect to it at once. Nothing listens on
-        // 127.0.0.1:6443 here, so the sidebar says why it is unreachable (and the window stays responsive).
+        // its port, so the sidebar says why it is unreachable (and the window stays responsive).
         auto *heading = window.findChild<QLabel *>(u"contextHeading"_s);
         QVERIFY(heading->text().startsWith(u"demo-admin"_s));
-        QCOMPARE(window.findChild<QLabel *>(u"server"_s)->text(), u"https://127.0.0.1:6443"_s);
+        QCOMPARE(window.findChild<QLabel *>(u"server"_s)->text(), demoServer());
         QVERIFY(window.findChild<QLabel *>(u"namespace"_s)->text() == u"shop"_s);
         QTRY_VERIFY_WITH_TIMEOUT(model->index(0, 0).data(Qt::ToolTipRole).toString().contains(u"refused"_s), 10000);
         QVERIFY(model->index(0, 0).data(Qt::AccessibleTextRole).toString().contains(u"unreachable"_s));

@@ -324,6 +324,7 @@ void BrowserPane::onHealth(InformerSubscription *subscription, const InformerHea
     m_health.insert(subscription, health);
     int objects = 0;
     int relists = 0;
+    quint64 malformed = 0;
     double eventsPerSecond = 0;
     bool synced = true;
     QString lastError;
@@ -332,6 +333,7 @@ void BrowserPane::onHealth(InformerSubscription *subscription, const InformerHea
             continue;
         objects += it->objects;
         relists += it->relists;
+        malformed += it->malformedEvents;
         eventsPerSecond += it->eventsPerSecond;
         synced = synced && it->synced;
         if (!it->lastError.isEmpty())
@@ -342,6 +344,8 @@ void BrowserPane::onHealth(InformerSubscription *subscription, const InformerHea
         status += tr(", %1 events/s").arg(eventsPerSecond, 0, 'f', 1);
     if (relists > 0)
         status += (relists == 1 ? tr(", 1 relist") : tr(", %1 relists").arg(relists));
+    if (malformed > 0)
+        status += (malformed == 1 ? tr(", 1 malformed watch event") : tr(", %1 malformed watch events").arg(malformed));
     if (!synced)
         status += tr(", loading…");
     if (!lastError.isEmpty())
