@@ -539,14 +539,16 @@ void Reflector::retryLater(const Error &error, bool relist)
     m_lastError = error;
     qCDebug(lcWatch) << m_resource.qualifiedName() << m_namespace << "failed:" << error.message()
                      << (relist ? "(relisting)" : "");
+    // "Too old" is not a failure of the server: relist at once. Again before a watch worked, it is (a server whose
+    // watch cache is behind, or compaction racing the list): back off like any failure.
+    const bool relistAtOnce = relist && needsCurrentState(error) && m_goneInARow++ == 0;
+    if (relistAtOnce && m_running)
+        m_synced = false; // before `failed`: whoever asks for the health then hears that the cache is relisting
     emit failed(error);
     if (!m_running)
         return;
-    if (relist && needsCurrentState(error) && m_goneInARow++ == 0) {
-        // "Too old" is not a failure of the server: relist at once. Again before a watch worked, it is (a server
-        // whose watch cache is behind, or compaction racing the list): back off like any failure.
+    if (relistAtOnce) {
         ++m_relists;
-        m_synced = false;
         QTimer::singleShot(0, this, &Reflector::sync);
         return;
     }

@@ -704,7 +704,8 @@ private slots:
             return {200, {}, true};
         });
         ClusterConnection connection(server.config());
-        Informer informer(&connection, fakeConfigMaps(), QString::fromLatin1(FakeNamespace), Reflector::Mode::Full);
+        // Table mode lists in pages (whole objects would stream a WatchList); the fake's plain objects read the same.
+        Informer informer(&connection, fakeConfigMaps(), QString::fromLatin1(FakeNamespace), Reflector::Mode::Table);
         QSignalSpy synced(&informer, &Informer::synced);
         QStringList errors;
         connect(&informer, &Informer::healthChanged, this, [&errors](const InformerHealth &health) {
