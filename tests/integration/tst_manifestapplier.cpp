@@ -55,6 +55,12 @@ struct Session
         return await<ObjectReply>([&](QObject *c, auto d) { client.get(*mapped, ns, name, c, d); });
     }
 
+    bool notFound(const QString &resource, const QString &ns, const QString &name)
+    {
+        const Result<ObjectReply> object = get(resource, ns, name);
+        return !object && object.error().isNotFound();
+    }
+
     // Gone, or on its way out (a Namespace or CRD finalizes for a moment after the delete).
     bool goneOrGoing(const QString &resource, const QString &ns, const QString &name)
     {
@@ -147,7 +153,7 @@ private slots:
                      && report->message().contains(u"Nothing was created."_s),
                  qPrintable(report->message()));
         for (const char *name : {"multi-a", "multi-b", "multi-c"})
-            QVERIFY(s.get(u"cm"_s, ns(), QString::fromLatin1(name)).error().isNotFound());
+            QVERIFY(s.notFound(u"cm"_s, ns(), QString::fromLatin1(name)));
 
         // The same file fixed: all three are created.
         const QByteArray fixed = QByteArray(broken).replace("[not, a, string]", "fixed");
@@ -250,9 +256,8 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(s.goneOrGoing(u"namespaces"_s, {}, name), 10000);
         QTRY_VERIFY_WITH_TIMEOUT(s.goneOrGoing(u"customresourcedefinitions"_s, {}, u"gadgets."_s + group), 10000);
         // Really gone, not only terminating: the namespace controller finishes the job.
-        QTRY_VERIFY_WITH_TIMEOUT(s.get(u"namespaces"_s, {}, name).error().isNotFound(), 60000);
-        QTRY_VERIFY_WITH_TIMEOUT(s.get(u"customresourcedefinitions"_s, {}, u"gadgets."_s + group).error().isNotFound(),
-                                 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(s.notFound(u"namespaces"_s, {}, name), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(s.notFound(u"customresourcedefinitions"_s, {}, u"gadgets."_s + group), 60000);
     }
 
     // A user who may create ConfigMaps but not delete them: what cannot be deleted again is named, with the reason.
@@ -273,6 +278,7 @@ private slots:
         QVERIFY(!report->created);
         QVERIFY(!report->leftNothingBehind());
         QCOMPARE(report->documents.at(0).state, State::NotRolledBack);
+        QVERIFY(report->documents.at(0).rollbackError.has_value());
         QVERIFY(report->documents.at(0).rollbackError->isForbidden());
         QCOMPARE(report->documents.at(1).state, State::Failed);
         const QString message = report->message();
