@@ -7,7 +7,6 @@
 
 #include "client/discovery/discovery.h"
 #include "client/resources/accessreview.h"
-#include "client/resources/manifestapplier.h"
 #include "client/resources/resourceclient.h"
 #include "client/transport/clusterconnection.h"
 
@@ -321,52 +320,6 @@ private slots:
         QVERIFY(await<ObjectReply>([&](QObject *c, auto d) { s.client.remove(cm, ns(), name, rightUid, c, d); }).ok());
         QVERIFY(
             await<ObjectReply>([&](QObject *c, auto d) { s.client.get(cm, ns(), name, c, d); }).error().isNotFound());
-    }
-
-    // The seed 002 lesson: a file whose third document is invalid creates nothing at all.
-    void multiDocumentFilesAreAllOrNothing()
-    {
-        Session s(cluster.config(u"admin"_s));
-        const ManifestApplier applier(&s.client, s.discovery.mapper());
-        const QByteArray broken
-            = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: multi-a}\ndata: {k: v}\n---\n"
-              "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: multi-b}\n---\n"
-              "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: multi-c}\ndata: {k: [not, a, string]}\n";
-        std::optional<ManifestApplier::Report> report;
-        QObject context;
-        applier.create(broken, u"broken.yaml"_s, ns(), &context, [&](const ManifestApplier::Report &r) { report = r; });
-        QTRY_VERIFY_WITH_TIMEOUT(report.has_value(), 15000);
-        QVERIFY(!report->created);
-        QCOMPARE(report->documents.size(), 3);
-        QVERIFY(!report->documents.at(0).error);
-        QVERIFY(!report->documents.at(1).error);
-        QVERIFY(report->documents.at(2).error.has_value());
-        QCOMPARE(report->documents.at(2).line, 9);
-        QVERIFY(report->documents.at(2).error->status().code == 400 || report->documents.at(2).error->isInvalid());
-        for (const char *name : {"multi-a", "multi-b", "multi-c"})
-            QVERIFY(await<ObjectReply>([&](QObject *c, auto d) {
-                        s.client.get(s.resource(u"cm"_s), ns(), QString::fromLatin1(name), c, d);
-                    })
-                        .error()
-                        .isNotFound());
-
-        // The same file fixed: all three are created.
-        report.reset();
-        const QByteArray fixed = QByteArray(broken).replace("[not, a, string]", "fixed");
-        applier.create(fixed, u"fixed.yaml"_s, ns(), &context, [&](const ManifestApplier::Report &r) { report = r; });
-        QTRY_VERIFY_WITH_TIMEOUT(report.has_value(), 15000);
-        QVERIFY(report->created);
-        QCOMPARE(report->documents.at(1).namespaceName, ns());
-        cluster.kubectl({u"delete"_s, u"configmap"_s, u"multi-a"_s, u"multi-b"_s, u"multi-c"_s, u"-n"_s, ns()});
-
-        // A YAML typo is reported with its line before anything is sent.
-        report.reset();
-        applier.create("kind: ConfigMap\n---\nkind: [unclosed\n", u"typo.yaml"_s, ns(), &context,
-                       [&](const ManifestApplier::Report &r) { report = r; });
-        QTRY_VERIFY_WITH_TIMEOUT(report.has_value(), 5000);
-        QVERIFY(!report->created);
-        QVERIFY(report->documents.last().error.has_value());
-        QVERIFY(report->documents.last().error->line() >= 3);
     }
 
     void fieldValidationWarnsOrRefuses()

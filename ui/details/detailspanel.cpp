@@ -3,14 +3,10 @@
 #include "client/core/labelselector.h"
 #include "client/document/yamlconverter.h"
 #include "client/session/clustersession.h"
-#include "models/common/statusstyle.h"
+#include "models/details/objectsummary.h"
 #include "models/events/eventlistmodel.h"
-#include "models/resources/resourcetablemodel.h"
-#include "models/workloads/podcontainer.h"
 
-#include <QDateTime>
 #include <QFontDatabase>
-#include <QJsonArray>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QScrollBar>
@@ -22,51 +18,6 @@
 using namespace Qt::StringLiterals;
 
 namespace binnacle {
-
-namespace {
-
-QString esc(const QString &text)
-{
-    return text.toHtmlEscaped();
-}
-
-QString chips(const QJsonObject &map)
-{
-    QStringList parts;
-    for (auto it = map.begin(); it != map.end(); ++it)
-        parts << u"<code>"_s + esc(it.key()) + u'=' + esc(it.value().toString()) + u"</code>"_s;
-    return parts.isEmpty() ? u"—"_s : parts.join(u"  "_s);
-}
-
-QString coloured(const QString &text)
-{
-    const QString colour = StatusStyle::htmlColour(StatusStyle::classify(text));
-    return colour.isEmpty() ? esc(text) : u"<b style=\"color:%1\">%2</b>"_s.arg(colour, esc(text));
-}
-
-QString age(const QString &timestamp)
-{
-    const QDateTime when = QDateTime::fromString(timestamp, Qt::ISODate);
-    return when.isValid() ? ResourceTableModel::formatAge(when.secsTo(QDateTime::currentDateTimeUtc())) : QString();
-}
-
-// The phase or the most telling status word of an object.
-QString statusWord(const QJsonObject &object)
-{
-    const QJsonObject status = object.value(u"status"_s).toObject();
-    for (const QJsonValue &cs : status.value(u"containerStatuses"_s).toArray()) {
-        const QJsonObject waiting = cs.toObject().value(u"state"_s).toObject().value(u"waiting"_s).toObject();
-        if (!waiting.value(u"reason"_s).toString().isEmpty())
-            return waiting.value(u"reason"_s).toString();
-    }
-    if (status.contains(u"phase"_s))
-        return status.value(u"phase"_s).toString();
-    if (status.contains(u"replicas"_s))
-        return u"%1/%2 ready"_s.arg(status.value(u"readyReplicas"_s).toInt()).arg(status.value(u"replicas"_s).toInt());
-    return {};
-}
-
-} // namespace
 
 DetailsPanel::DetailsPanel(QWidget *parent)
     : QWidget(parent)
@@ -91,6 +42,7 @@ DetailsPanel::DetailsPanel(QWidget *parent)
     m_summary->setObjectName(u"detailsSummary"_s);
     m_summary->setAccessibleName(tr("Summary"));
     m_summary->setOpenLinks(false);
+    connect(m_summary, &QTextBrowser::anchorClicked, this, &DetailsPanel::onLinkClicked);
     m_yaml->setObjectName(u"detailsYaml"_s);
     m_yaml->setAccessibleName(tr("YAML"));
     m_yaml->setReadOnly(true);
@@ -118,6 +70,7 @@ void DetailsPanel::clear()
     m_relatedTitle.clear();
     m_error.clear();
     m_deleted = false;
+    m_secretMask.hideAll(); // a revealed value stays revealed only while its Secret is shown
     m_objectPending = m_eventsPending = m_relatedPending = false;
     m_name.clear();
     m_heading->setText(tr("Details"));
@@ -198,7 +151,9 @@ void DetailsPanel::onObjectChanged(const ChangeBatch &batch)
 
 void DetailsPanel::showYaml()
 {
-    const QString yaml = QString::fromUtf8(YamlConverter::toYaml(m_object));
+    // A Secret's values are masked here, before they reach the widget (and so its copy and accessible text).
+    const QString yaml
+        = QString::fromUtf8(YamlConverter::toYaml(isSecret() ? m_secretMask.masked(m_object) : m_object));
     if (yaml == m_yaml->toPlainText())
         return;
     // Keep the reader's place while the object changes under them.
@@ -292,7 +247,7 @@ void DetailsPanel::fetchRelated()
                         if (!selector || !selector->matches(podLabels))
                             continue;
                     }
-                    m_related << name + u"  " + statusWord(item);
+                    m_related << name + u"  " + ObjectSummary::statusWord(item);
                 }
             } else {
                 m_related << tr("(could not list: %1)").arg(list.error().message());
@@ -309,7 +264,7 @@ void DetailsPanel::render()
     const int scroll = m_summary->verticalScrollBar()->value();
     if (!m_error.isEmpty() && m_object.isEmpty()) {
         m_summary->setHtml(tr("<p><b style=\"color:#c62828\">Could not load %1/%2</b></p><p>%3</p>")
-                               .arg(esc(m_resource.kind), esc(m_name), esc(m_error)));
+                               .arg(m_resource.kind.toHtmlEscaped(), m_name.toHtmlEscaped(), m_error.toHtmlEscaped()));
     } else {
         m_summary->setHtml(summaryHtml());
     }
@@ -320,116 +275,34 @@ void DetailsPanel::render()
 
 QString DetailsPanel::summaryHtml() const
 {
-    const QJsonObject metadata = m_object.value(u"metadata"_s).toObject();
-    const QJsonObject spec = m_object.value(u"spec"_s).toObject();
-    const QJsonObject status = m_object.value(u"status"_s).toObject();
-    QString html;
-    if (m_deleted)
-        html += u"<p><b style=\"color:#c62828\">%1</b> %2</p>"_s.arg(
-            tr("Deleted."), tr("This object no longer exists on the server; below is its last known state."));
-    auto row = [&html](const QString &label, const QString &value) {
-        html += u"<tr><td style=\"color:gray;padding-right:10px\" valign=\"top\">%1</td><td>%2</td></tr>"_s.arg(label,
-                                                                                                                value);
-    };
-    html += u"<table cellspacing=\"2\">"_s;
-    if (!m_namespace.isEmpty())
-        row(tr("Namespace"), esc(m_namespace));
-    const QString word = statusWord(m_object);
-    if (!word.isEmpty())
-        row(tr("Status"), coloured(word));
-    row(tr("Age"), esc(age(metadata.value(u"creationTimestamp"_s).toString())));
-    if (status.contains(u"podIP"_s))
-        row(tr("Pod IP"), esc(status.value(u"podIP"_s).toString()));
-    if (spec.contains(u"nodeName"_s))
-        row(tr("Node"), esc(spec.value(u"nodeName"_s).toString()));
-    if (spec.contains(u"replicas"_s))
-        row(tr("Replicas"), QString::number(spec.value(u"replicas"_s).toInt()));
-    if (spec.contains(u"clusterIP"_s))
-        row(tr("Cluster IP"), esc(spec.value(u"clusterIP"_s).toString()));
-    if (spec.contains(u"selector"_s) && spec.value(u"selector"_s).isObject()) {
-        QJsonObject selector = spec.value(u"selector"_s).toObject();
-        if (selector.contains(u"matchLabels"_s))
-            selector = selector.value(u"matchLabels"_s).toObject();
-        row(tr("Selector"), chips(selector));
-    }
-    row(tr("Labels"), chips(metadata.value(u"labels"_s).toObject()));
-    QJsonObject annotations = metadata.value(u"annotations"_s).toObject();
-    annotations.remove(u"kubectl.kubernetes.io/last-applied-configuration"_s);
-    if (!annotations.isEmpty())
-        row(tr("Annotations"), chips(annotations));
-    QStringList owners;
-    for (const QJsonValue &owner : metadata.value(u"ownerReferences"_s).toArray())
-        owners << esc(owner.toObject().value(u"kind"_s).toString() + u'/'
-                      + owner.toObject().value(u"name"_s).toString());
-    if (!owners.isEmpty())
-        row(tr("Owners"), owners.join(u", "_s));
-    html += u"</table>"_s;
+    ObjectSummary::Input input;
+    input.object = m_object;
+    input.namespaceName = m_namespace;
+    input.deleted = m_deleted;
+    input.relatedTitle = m_relatedTitle;
+    input.related = m_related;
+    input.events = m_events->newest(20);
+    input.secretMask = isSecret() ? &m_secretMask : nullptr;
+    return ObjectSummary::html(input);
+}
 
-    // Containers with images and ports: a pod's with their state, a workload's from its pod template.
-    QList<PodContainer> containers = PodContainer::listFrom(m_object);
-    const bool live = !containers.isEmpty();
-    if (!live)
-        containers = PodContainer::listFrom(spec.value(u"template"_s).toObject());
-    if (!containers.isEmpty()) {
-        html += u"<h4>%1</h4><ul>"_s.arg(tr("Containers"));
-        for (const PodContainer &container : std::as_const(containers)) {
-            QString line = u"<b>%1</b> <code>%2</code>"_s.arg(esc(container.name), esc(container.image));
-            if (container.kind == PodContainer::Kind::Init)
-                line += u" <i>%1</i>"_s.arg(tr("init"));
-            if (!container.ports.isEmpty())
-                line += u" — "_s + esc(container.ports.join(u", "_s));
-            if (live) {
-                line += u" — "_s + coloured(container.statusWord());
-                if (container.restarts > 0)
-                    line += u" "_s + esc(u'(' + container.restartsText() + u')');
-                if (!container.message.isEmpty())
-                    line += u"<br><span style=\"color:gray\">%1</span>"_s.arg(esc(container.message));
-            }
-            html += u"<li>"_s + line + u"</li>"_s;
-        }
-        html += u"</ul>"_s;
-    }
+bool DetailsPanel::isSecret() const
+{
+    return SecretMask::isSecret(m_resource, m_object);
+}
 
-    const QJsonArray conditions = status.value(u"conditions"_s).toArray();
-    if (!conditions.isEmpty()) {
-        html += u"<h4>%1</h4><table cellspacing=\"2\">"_s.arg(tr("Conditions"));
-        for (const QJsonValue &value : conditions) {
-            const QJsonObject c = value.toObject();
-            const QString state = c.value(u"status"_s).toString();
-            html += u"<tr><td>%1</td><td>%2</td><td style=\"color:gray\">%3</td></tr>"_s.arg(
-                esc(c.value(u"type"_s).toString()),
-                state == u"True" ? coloured(u"True"_s) : u"<b style=\"color:#b26a00\">%1</b>"_s.arg(esc(state)),
-                esc(c.value(u"reason"_s).toString() + u' ' + c.value(u"message"_s).toString()));
-        }
-        html += u"</table>"_s;
-    }
-
-    if (!m_relatedTitle.isEmpty()) {
-        html += u"<h4>%1</h4>"_s.arg(esc(m_relatedTitle));
-        if (m_related.isEmpty())
-            html += u"<p style=\"color:gray\">%1</p>"_s.arg(tr("none"));
-        else
-            html += u"<ul><li>"_s + QStringList(m_related).replaceInStrings(u"&"_s, u"&amp;"_s).join(u"</li><li>"_s)
-                + u"</li></ul>"_s;
-    }
-
-    html += u"<h4>%1</h4>"_s.arg(tr("Events"));
-    const QList<EventListModel::Event> events = m_events->newest(20);
-    if (events.isEmpty()) {
-        html += u"<p style=\"color:gray\">%1</p>"_s.arg(tr("No events"));
-    } else {
-        html += u"<table cellspacing=\"2\">"_s;
-        for (const EventListModel::Event &event : events) {
-            const QString count = event.count > 1 ? u" ×%1"_s.arg(event.count) : QString();
-            const QString seen = event.lastSeen.isValid()
-                ? ResourceTableModel::formatAge(event.lastSeen.secsTo(QDateTime::currentDateTimeUtc()))
-                : QString();
-            html += u"<tr><td style=\"color:%1\">%2</td><td>%3</td><td style=\"color:gray\">%4</td></tr>"_s.arg(
-                event.isWarning() ? u"#c62828"_s : u"gray"_s, esc(event.reason), esc(event.message), esc(seen + count));
-        }
-        html += u"</table>"_s;
-    }
-    return html;
+void DetailsPanel::onLinkClicked(const QUrl &link)
+{
+    QString key;
+    bool reveal = false;
+    if (!ObjectSummary::parseRevealLink(link.toString(), &key, &reveal))
+        return;
+    if (reveal)
+        m_secretMask.reveal(key);
+    else
+        m_secretMask.hide(key);
+    showYaml();
+    render();
 }
 
 } // namespace binnacle

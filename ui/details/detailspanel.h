@@ -2,6 +2,7 @@
 
 #include "client/discovery/apiresource.h"
 #include "client/watch/objectrecord.h"
+#include "models/details/secretmask.h"
 
 #include <QJsonObject>
 #include <QPointer>
@@ -20,7 +21,8 @@ class EventListModel;
 
 // The right-hand details of one object, live: a readable summary (status, conditions, labels, annotations, owners,
 // containers with images and ports), its events, related objects (a pod's Services, a Service's pods), and the
-// whole object as read-only YAML. The object and its events are watched while shown (one narrow watch each, by
+// whole object as read-only YAML. A Secret's values are masked in both (see SecretMask) until one key is revealed
+// with a click on its "Reveal" link. The object and its events are watched while shown (one narrow watch each, by
 // field selector), so a restart, a new event or a deletion shows up without a refresh.
 class DetailsPanel final : public QWidget
 {
@@ -50,6 +52,8 @@ private:
     void fetchRelated();
     void settle(bool &pendingFlag);
     QString summaryHtml() const;
+    bool isSecret() const;
+    void onLinkClicked(const QUrl &link);
 
     QPointer<ClusterSession> m_session;
     ApiResource m_resource;
@@ -58,6 +62,7 @@ private:
     QJsonObject m_object;
     QString m_error;
     bool m_deleted = false; // the object went while shown: its last state stays, marked
+    SecretMask m_secretMask; // which of a Secret's values the user revealed: every other one is masked in every view
     QStringList m_related; // already formatted lines
     QString m_relatedTitle;
     // What is still on its way for the object shown; `loaded` follows when all three have arrived once.
