@@ -55,7 +55,7 @@ private:
 
     ClusterConfig m_config;
     ExecConfig m_exec;
-    QPointer<SecretStore> m_store;
+    SecretStore *m_store; // thread-safe, outlives us (a QPointer would not be, across threads)
     QString m_cacheKey;
     std::optional<Credential> m_credential;
     QProcess *m_process = nullptr;

@@ -5,15 +5,20 @@
 #include <QMutex>
 #include <QProcess>
 #include <QStandardPaths>
+#include <QWaitCondition>
 
 using namespace Qt::StringLiterals;
 
 namespace binnacle {
 
 namespace {
+// The login shell is asked once per process. Whoever comes while it is being asked waits for its answer: taking
+// "asked" for "known" let a second cluster's plugin fail with "not found" while the first was still asking.
+enum class LoginShell { NotAsked, Asking, Known };
 QMutex loginShellMutex;
+QWaitCondition loginShellAnswered;
 QStringList loginShellPath;
-bool loginShellAsked = false;
+LoginShell loginShellState = LoginShell::NotAsked;
 
 void appendUnique(QStringList &into, const QStringList &dirs)
 {
@@ -51,10 +56,25 @@ void ExecutableLocator::learnLoginShellPath(int timeoutMs)
 {
     {
         QMutexLocker lock(&loginShellMutex);
-        if (loginShellAsked)
+        if (loginShellState == LoginShell::Asking) {
+            // Someone else is asking: their answer is ours. The asker is bounded by its own timeout.
+            while (loginShellState != LoginShell::Known)
+                loginShellAnswered.wait(&loginShellMutex);
             return;
-        loginShellAsked = true;
+        }
+        if (loginShellState == LoginShell::Known)
+            return;
+        loginShellState = LoginShell::Asking;
     }
+    const QStringList dirs = askLoginShell(timeoutMs);
+    QMutexLocker lock(&loginShellMutex);
+    loginShellPath = dirs;
+    loginShellState = LoginShell::Known; // even when the shell did not answer: asking again would not help
+    loginShellAnswered.wakeAll();
+}
+
+QStringList ExecutableLocator::askLoginShell(int timeoutMs)
+{
     const QString shell = qEnvironmentVariable("SHELL", u"/bin/sh"_s);
     QProcess process;
     process.setStandardInputFile(QProcess::nullDevice());
@@ -62,19 +82,17 @@ void ExecutableLocator::learnLoginShellPath(int timeoutMs)
     if (!process.waitForFinished(timeoutMs)) {
         process.kill();
         process.waitForFinished(500);
-        return;
+        return {};
     }
-    const QStringList dirs = QString::fromLocal8Bit(process.readAllStandardOutput())
-                                 .trimmed()
-                                 .split(QDir::listSeparator(), Qt::SkipEmptyParts);
-    QMutexLocker lock(&loginShellMutex);
-    loginShellPath = dirs;
+    return QString::fromLocal8Bit(process.readAllStandardOutput())
+        .trimmed()
+        .split(QDir::listSeparator(), Qt::SkipEmptyParts);
 }
 
 bool ExecutableLocator::loginShellPathKnown()
 {
     QMutexLocker lock(&loginShellMutex);
-    return loginShellAsked;
+    return loginShellState == LoginShell::Known;
 }
 
 } // namespace binnacle

@@ -15,9 +15,14 @@ public:
     // An absolute path, or empty when not found. A command with a '/' is taken as a path.
     static QString find(const QString &command);
 
-    // Asks `$SHELL -l` for its PATH (blocking, at most `timeoutMs`); run it off the GUI thread.
+    // Asks `$SHELL -l` for its PATH (blocking, at most `timeoutMs`); run it off the GUI thread. Thread-safe: the
+    // shell is asked once; a call made while another thread is asking waits for that answer.
     static void learnLoginShellPath(int timeoutMs = 3000);
+    // True once the login shell has answered (or failed to): searchPath() then includes its PATH.
     static bool loginShellPathKnown();
+
+private:
+    static QStringList askLoginShell(int timeoutMs);
 };
 
 } // namespace binnacle

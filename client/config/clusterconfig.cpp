@@ -100,6 +100,14 @@ Result<ClusterConfig> ClusterConfig::fromKubeconfig(const Kubeconfig &config, co
         if (!result.proxyUrl.isValid() || (scheme != u"http" && scheme != u"https" && scheme != u"socks5"))
             return Error::config(u"cluster \"%1\": proxy-url must be an http, https or socks5 URL"_s.arg(cluster->name),
                                  cluster->sourceFile);
+        // Qt's HTTP proxy speaks plain HTTP to the proxy itself: with an https:// proxy-url the CONNECT request, the
+        // target host and any proxy credentials would cross the network in clear while the user asked for TLS.
+        if (scheme == u"https")
+            return Error::config(
+                u"cluster \"%1\": proxy-url %2 asks for TLS to the proxy, which Binnacle cannot do (the CONNECT "
+                "request and any proxy password would be sent in clear); use an http:// or socks5:// proxy-url"_s.arg(
+                    cluster->name, result.proxyUrl.toDisplayString(QUrl::RemoveUserInfo)),
+                cluster->sourceFile);
     }
 
     // Client certificate.
@@ -165,6 +173,17 @@ Result<ClusterConfig> ClusterConfig::fromKubeconfig(const Kubeconfig &config, co
     result.tokenFile = user->tokenFile;
     result.username = user->username;
     result.password = user->password;
+    // The apiserver takes one group per Impersonate-Group header line and does not split values on commas. Qt 6.4
+    // keeps one value per header name (QNetworkRequest::setRawHeader replaces, on HTTP/1 and HTTP/2 alike), so a
+    // second group cannot be sent; acting with fewer groups than asked would be another identity, so refuse.
+    if (user->impersonateGroups.size() > 1)
+        return Error::config(
+            u"user \"%1\" impersonates %2 groups (%3); Binnacle can send only one Impersonate-Group header, and "
+            "joining them with commas would name a single group \"%4\". Keep one group in as-groups, or use "
+            "kubectl for this context"_s.arg(user->name)
+                .arg(user->impersonateGroups.size())
+                .arg(user->impersonateGroups.join(u", "_s), user->impersonateGroups.join(u',')),
+            user->sourceFile);
     result.impersonation = {user->impersonate, user->impersonateGroups, user->impersonateUid};
     result.exec = user->exec;
     result.authProvider = user->authProvider;

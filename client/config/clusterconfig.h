@@ -15,6 +15,7 @@ struct Impersonation
     QStringList groups;
     QString uid;
     bool isEmpty() const { return user.isEmpty() && groups.isEmpty() && uid.isEmpty(); }
+    bool operator==(const Impersonation &) const = default;
 };
 
 // Everything needed to talk to one cluster as one user: the kubeconfig context resolved, validated the way
@@ -42,6 +43,10 @@ struct ClusterConfig
     Impersonation impersonation;
     std::optional<ExecConfig> exec;
     std::optional<AuthProviderConfig> authProvider;
+
+    // Every setting, certificates and keys included: a kubeconfig change that makes two configs differ needs a new
+    // connection (SessionRegistry).
+    bool operator==(const ClusterConfig &) const = default;
 
     // Resolves `contextName` (or the current context when empty).
     static Result<ClusterConfig> fromKubeconfig(const Kubeconfig &config, const QString &contextName = {});

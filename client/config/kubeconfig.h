@@ -30,6 +30,7 @@ struct ExecEnvVar
 {
     QString name;
     QString value;
+    bool operator==(const ExecEnvVar &) const = default;
 };
 
 struct ExecConfig
@@ -41,12 +42,14 @@ struct ExecConfig
     QString installHint;
     bool provideClusterInfo = false;
     QString interactiveMode; // Never | IfAvailable | Always
+    bool operator==(const ExecConfig &) const = default;
 };
 
 struct AuthProviderConfig
 {
     QString name;
     QMap<QString, QString> config;
+    bool operator==(const AuthProviderConfig &) const = default;
 };
 
 struct KubeUser

@@ -39,7 +39,8 @@ QNetworkProxy makeProxy(const QUrl &url)
     if (url.isEmpty())
         return QNetworkProxy(QNetworkProxy::NoProxy);
     const auto type = url.scheme() == u"socks5" ? QNetworkProxy::Socks5Proxy : QNetworkProxy::HttpProxy;
-    const int defaultPort = type == QNetworkProxy::Socks5Proxy ? 1080 : (url.scheme() == u"https" ? 443 : 80);
+    // https:// proxies are refused by ClusterConfig: Qt would speak plain HTTP to them.
+    const int defaultPort = type == QNetworkProxy::Socks5Proxy ? 1080 : 80;
     return QNetworkProxy(type, url.host(), quint16(url.port(defaultPort)), url.userName(), url.password());
 }
 

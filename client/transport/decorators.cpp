@@ -58,6 +58,7 @@ void ImpersonationDecorator::decorate(QNetworkRequest &request)
 {
     if (!m_impersonation.user.isEmpty())
         request.setRawHeader("Impersonate-User", m_impersonation.user.toUtf8());
+    Q_ASSERT(m_impersonation.groups.size() <= 1); // refused by ClusterConfig::fromKubeconfig
     if (!m_impersonation.groups.isEmpty())
         request.setRawHeader("Impersonate-Group", m_impersonation.groups.first().toUtf8());
     if (!m_impersonation.uid.isEmpty())

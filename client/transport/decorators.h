@@ -39,7 +39,8 @@ private:
     QByteArray m_header;
 };
 
-// Impersonate-User / -Group / -Uid. Qt sends one value per header name, so only one group can be impersonated.
+// Impersonate-User / -Group / -Uid. Qt 6.4 sends one value per header name, so at most one group can be sent:
+// ClusterConfig refuses a context with more (sending fewer groups than asked would act as another identity).
 class ImpersonationDecorator final : public RequestDecorator
 {
 public:

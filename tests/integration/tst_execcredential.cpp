@@ -7,12 +7,14 @@
 
 #include "client/auth/execcredentialprovider.h"
 #include "client/auth/secretstore.h"
+#include "client/session/clustersession.h"
 #include "client/transport/clusterconnection.h"
 
 #include <QDateTime>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -178,6 +180,41 @@ printf '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential",
             QCOMPARE(plugin->pluginRuns(), 0);
             QCOMPARE(runs(), 1);
             QVERIFY(await<Done>([&](QObject *c, auto d) { store.remove(cacheKey, c, d); }).ok());
+        }
+    }
+
+    // Two exec-plugin clusters connect at once, each on its own worker thread, sharing the GUI thread's store (as
+    // in the application): both run their plugin, both credentials reach the keychain, and Qt reports no
+    // cross-thread misuse (the store's keychain jobs used to be parented to it from the workers).
+    void twoClustersRefreshAtOnceThroughOneStore()
+    {
+        QTest::failOnWarning(QRegularExpression(u"thread"_s, QRegularExpression::CaseInsensitiveOption));
+        const QString service = u"BinnacleTest-"_s + QString::number(QDateTime::currentMSecsSinceEpoch());
+        SecretStore store(service);
+        ClusterConfig configs[2] = {pluginConfig(u"good"_s), pluginConfig(u"good"_s)};
+        QStringList cacheKeys;
+        for (int i = 0; i < 2; ++i) {
+            configs[i].contextName = u"exec-cluster-%1"_s.arg(i);
+            configs[i].exec->env.append({u"BINNACLE_TEST_CLUSTER"_s, QString::number(i)}); // its own credential
+            cacheKeys.append(ExecCredentialProvider(configs[i], nullptr).cacheKey());
+        }
+        QCOMPARE_NE(cacheKeys.at(0), cacheKeys.at(1));
+        {
+            ClusterSession first(configs[0], &store);
+            ClusterSession second(configs[1], &store);
+            first.connectToCluster();
+            second.connectToCluster();
+            QTRY_VERIFY_WITH_TIMEOUT(first.state() != ClusterSession::State::Connecting
+                                         && second.state() != ClusterSession::State::Connecting,
+                                     30000);
+            QVERIFY2(first.state() == ClusterSession::State::Connected, qPrintable(first.stateMessage()));
+            QVERIFY2(second.state() == ClusterSession::State::Connected, qPrintable(second.stateMessage()));
+        }
+        QCOMPARE(runs(), 2);
+        QVERIFY2(store.keychainAvailable(), qPrintable(store.unavailableReason()));
+        for (const QString &key : cacheKeys) {
+            QTRY_VERIFY_WITH_TIMEOUT(await<QByteArray>([&](QObject *c, auto d) { store.read(key, c, d); }).ok(), 10000);
+            QVERIFY(await<Done>([&](QObject *c, auto d) { store.remove(key, c, d); }).ok());
         }
     }
 

@@ -147,6 +147,39 @@ private slots:
             "clusters:\n- name: c\n  cluster: {server: 'https://h', proxy-url: 'ftp://p'}\n"
             "contexts:\n- name: x\n  context: {cluster: c}\n")
                                    << u"x"_s << u"proxy-url"_s;
+        // Qt speaks plain HTTP to a proxy: TLS to it cannot be honoured, so it is refused rather than sent in clear.
+        QTest::newRow("https proxy") << QByteArray(
+            "clusters:\n- name: c\n  cluster: {server: 'https://h', proxy-url: 'https://proxy.example:3128'}\n"
+            "contexts:\n- name: x\n  context: {cluster: c}\n")
+                                     << u"x"_s << u"sent in clear"_s;
+        // Qt sends one value per header name; a context asking for two groups must not run with only the first.
+        QTest::newRow("two impersonation groups") << cluster
+                + "users:\n- name: u\n  user: {token: t, as: jane, as-groups: [first, second]}\n"
+                  "contexts:\n- name: x\n  context: {cluster: c, user: u}\n"
+                                                  << u"x"_s << u"only one Impersonate-Group header"_s;
+    }
+
+    void httpsProxyMessageKeepsItsPasswordOut()
+    {
+        Result<ClusterConfig> config = resolve("clusters:\n- name: c\n  cluster: {server: 'https://h', proxy-url: "
+                                               "'https://me:s3cr3t@proxy.example:3128'}\n"
+                                               "contexts:\n- name: x\n  context: {cluster: c}\n",
+                                               u"x"_s);
+        QVERIFY(!config.ok());
+        QVERIFY2(config.error().message().contains(u"https://proxy.example:3128"_s),
+                 qPrintable(config.error().message()));
+        QVERIFY(!config.error().message().contains(u"s3cr3t"_s));
+    }
+
+    void oneImpersonationGroupIsKept()
+    {
+        Result<ClusterConfig> config = resolve("clusters:\n- name: c\n  cluster: {server: 'https://h'}\n"
+                                               "users:\n- name: u\n  user: {token: t, as: jane, as-groups: [only]}\n"
+                                               "contexts:\n- name: x\n  context: {cluster: c, user: u}\n",
+                                               u"x"_s);
+        QVERIFY2(config.ok(), qPrintable(config.ok() ? QString() : config.error().message()));
+        QCOMPARE(config->impersonation.user, u"jane"_s);
+        QCOMPARE(config->impersonation.groups, QStringList {u"only"_s});
     }
 
     void rejectedLikeKubectl()

@@ -4,6 +4,7 @@
 #include "client/config/clusterconfig.h"
 #include "client/config/savedclusters.h"
 #include "client/session/clustersession.h"
+#include "client/session/sessionregistry.h"
 #include "models/clusters/clusternavigatormodel.h"
 #include "ui/browser/browserpane.h"
 #include "ui/contexts/contextsummarypanel.h"
@@ -61,6 +62,7 @@ MainWindow::MainWindow(KubeconfigSources sources, QWidget *parent)
     , m_sources(std::move(sources))
     , m_secrets(new SecretStore(u"Binnacle"_s, this))
     , m_savedClusters(new SavedClusters(m_secrets, this))
+    , m_sessions(new SessionRegistry(m_secrets, this))
     , m_navigatorModel(new ClusterNavigatorModel(this))
     , m_pages(new QStackedWidget(this))
     , m_splitter(new QSplitter(Qt::Horizontal, this))
@@ -130,6 +132,15 @@ MainWindow::MainWindow(KubeconfigSources sources, QWidget *parent)
     connect(m_reloadDebounce, &QTimer::timeout, this, &MainWindow::reloadKubeconfig);
     connect(m_watcher, &QFileSystemWatcher::fileChanged, m_reloadDebounce, qOverload<>(&QTimer::start));
     connect(m_watcher, &QFileSystemWatcher::directoryChanged, m_reloadDebounce, qOverload<>(&QTimer::start));
+    m_sessions->setCompleter([this](const ClusterConfig &resolved, QObject *context, auto done) {
+        completeSavedCluster(resolved, context, std::move(done));
+    });
+    connect(m_sessions, &SessionRegistry::sessionStarted, this, &MainWindow::onSessionStarted);
+    connect(m_sessions, &SessionRegistry::sessionEnding, this, &MainWindow::onSessionEnding);
+    connect(m_sessions, &SessionRegistry::contextFailed, this, [this](const QString &context, const Error &error) {
+        m_navigatorModel->setState(context, ClusterNavigatorModel::State::Failed, error.toString());
+        statusBar()->showMessage(tr("%1: %2").arg(context, error.message()));
+    });
     connect(m_secrets, &SecretStore::keychainUnavailable, this, [this](const QString &reason) {
         statusBar()->showMessage(tr("No keychain available (%1): credentials are kept in memory only").arg(reason));
     });
@@ -144,7 +155,13 @@ MainWindow::~MainWindow()
     // Views hold informer subscriptions into the sessions: let them go first.
     m_details->clear();
     m_browser->clear();
-    qDeleteAll(m_sessions);
+    m_sessions->disconnect(this);
+    delete std::exchange(m_sessions, nullptr);
+}
+
+ClusterSession *MainWindow::session(const QString &context) const
+{
+    return m_sessions ? m_sessions->session(context) : nullptr;
 }
 
 void MainWindow::buildActions()
@@ -163,7 +180,7 @@ void MainWindow::buildActions()
     QAction *filter = go->addAction(tr("&Filter"), m_browser, &BrowserPane::focusFilter);
     filter->setShortcut(QKeySequence(Qt::Key_Slash));
     QAction *refresh = go->addAction(tr("&Refresh discovery"), this, [this] {
-        if (ClusterSession *session = m_sessions.value(m_activeContext))
+        if (ClusterSession *session = this->session(m_activeContext))
             session->refreshDiscovery();
     });
     refresh->setShortcut(QKeySequence::Refresh);
@@ -212,12 +229,11 @@ void MainWindow::showKubeconfig(const Kubeconfig &config)
     const bool first = m_kubeconfig.contexts.isEmpty();
     m_kubeconfig = config;
     m_navigatorModel->setContexts(config);
-    // Contexts still present keep their sessions; the sidebar learns their state again.
-    for (auto it = m_sessions.cbegin(); it != m_sessions.cend(); ++it) {
-        if (config.context(it.key())) {
-            onSessionStateChanged(it.key());
-            m_navigatorModel->setResources(it.key(), it.value()->mapper().preferredResources());
-        }
+    // Changed contexts reconnect, removed ones disconnect, the others keep their sessions untouched.
+    m_sessions->setKubeconfig(config);
+    for (const QString &context : m_sessions->contexts()) {
+        onSessionStateChanged(context); // the sidebar learns their state again
+        m_navigatorModel->setResources(context, session(context)->mapper().preferredResources());
     }
     m_pages->setCurrentWidget(m_splitter);
     statusBar()->showMessage(
@@ -234,40 +250,34 @@ void MainWindow::showKubeconfig(const Kubeconfig &config)
 
 void MainWindow::connectContext(const QString &context)
 {
-    if (m_sessions.contains(context)) {
-        m_sessions.value(context)->connectToCluster();
-        return;
-    }
-    Result<ClusterConfig> config = ClusterConfig::fromKubeconfig(m_kubeconfig, context);
-    if (!config) {
-        m_navigatorModel->setState(context, ClusterNavigatorModel::State::Failed, config.error().toString());
-        statusBar()->showMessage(tr("%1: %2").arg(context, config.error().message()));
-        return;
-    }
-    const KubeContext *entry = m_kubeconfig.context(context);
-    if (entry && entry->sourceFile == SavedClusters::SourceName) {
-        // Added in Binnacle: the token comes from the keychain.
-        m_navigatorModel->setState(context, ClusterNavigatorModel::State::Connecting, tr("Reading the token…"));
-        m_savedClusters->token(context, this, [this, context, config = config.value()](const QString &token) mutable {
-            if (token.isEmpty()) {
-                m_navigatorModel->setState(context, ClusterNavigatorModel::State::Failed,
-                                           tr("The keychain has no token for %1: add the cluster again").arg(context));
-                return;
-            }
-            config.token = token;
-            startSession(context, config);
-        });
-        return;
-    }
-    startSession(context, config.value());
+    m_sessions->connectContext(context);
 }
 
-void MainWindow::startSession(const QString &context, ClusterConfig config)
+void MainWindow::completeSavedCluster(const ClusterConfig &resolved, QObject *context,
+                                      std::function<void(const Result<ClusterConfig> &)> done)
 {
-    if (m_sessions.contains(context))
+    const KubeContext *entry = m_kubeconfig.context(resolved.contextName);
+    if (!entry || entry->sourceFile != SavedClusters::SourceName) {
+        done(resolved);
         return;
-    auto *session = new ClusterSession(std::move(config), m_secrets);
-    m_sessions.insert(context, session);
+    }
+    // Added in Binnacle: the token comes from the keychain.
+    m_navigatorModel->setState(resolved.contextName, ClusterNavigatorModel::State::Connecting,
+                               tr("Reading the token…"));
+    m_savedClusters->token(resolved.contextName, context, [resolved, done = std::move(done)](const QString &token) {
+        if (token.isEmpty()) {
+            done(Error(Error::Kind::Auth,
+                       tr("The keychain has no token for %1: add the cluster again").arg(resolved.contextName)));
+            return;
+        }
+        ClusterConfig config = resolved;
+        config.token = token;
+        done(config);
+    });
+}
+
+void MainWindow::onSessionStarted(const QString &context, ClusterSession *session)
+{
     connect(session, &ClusterSession::stateChanged, this, [this, context] { onSessionStateChanged(context); });
     connect(session, &ClusterSession::resourcesChanged, this, [this, context, session] {
         m_navigatorModel->setResources(context, session->mapper().preferredResources());
@@ -277,12 +287,24 @@ void MainWindow::startSession(const QString &context, ClusterConfig config)
             showOverview(context);
         }
     });
-    session->connectToCluster();
+}
+
+void MainWindow::onSessionEnding(const QString &context)
+{
+    m_navigatorModel->setResources(context, {});
+    m_navigatorModel->setState(context, ClusterNavigatorModel::State::Disconnected, tr("Disconnected"));
+    if (context != m_activeContext)
+        return;
+    // The views hold subscriptions into the session that is going away.
+    m_details->clear();
+    m_browser->clear();
+    if (m_kubeconfig.context(context))
+        m_pendingOverview = context; // it reconnects with new settings: show it again once it is back
 }
 
 void MainWindow::onSessionStateChanged(const QString &context)
 {
-    ClusterSession *session = m_sessions.value(context);
+    ClusterSession *session = this->session(context);
     if (!session)
         return;
     m_navigatorModel->setState(context, navigatorState(session->state()), session->stateMessage());
@@ -298,7 +320,7 @@ void MainWindow::showOverview(const QString &context)
 {
     m_activeContext = context;
     connectContext(context);
-    ClusterSession *session = m_sessions.value(context);
+    ClusterSession *session = this->session(context);
     if (!session)
         return;
     if (session->mapper().isEmpty()) {
@@ -311,7 +333,7 @@ void MainWindow::showOverview(const QString &context)
 
 bool MainWindow::showKind(const QString &context, const QString &typedName)
 {
-    ClusterSession *session = m_sessions.value(context);
+    ClusterSession *session = this->session(context);
     if (!session)
         return false;
     const std::optional<ApiResource> resource = session->mapper().find(typedName);
@@ -341,7 +363,7 @@ void MainWindow::onNavigatorActivated(const QModelIndex &index)
         break;
     case ClusterNavigatorModel::ItemType::Kind:
         m_activeContext = context;
-        if (ClusterSession *session = m_sessions.value(context))
+        if (ClusterSession *session = this->session(context))
             m_browser->showKind(session, index.data(ClusterNavigatorModel::ResourceRole).value<ApiResource>());
         break;
     case ClusterNavigatorModel::ItemType::Category:
@@ -353,7 +375,7 @@ void MainWindow::onNavigatorActivated(const QModelIndex &index)
 void MainWindow::openCommandPalette(const QString &initialText)
 {
     QList<CommandPalette::Entry> entries;
-    if (ClusterSession *session = m_sessions.value(m_activeContext)) {
+    if (ClusterSession *session = this->session(m_activeContext)) {
         for (const ApiResource &resource : session->mapper().preferredResources()) {
             if (!resource.isWatchable())
                 continue;

@@ -24,6 +24,7 @@ class DetailsPanel;
 class MessagePage;
 class SavedClusters;
 class SecretStore;
+class SessionRegistry;
 
 // Binnacle's main window. Left: the kubeconfig's clusters, their state and, once connected, the kinds they serve.
 // Centre: the workload tree or a kind's table. Right: details. When there is no kubeconfig, or it cannot be read,
@@ -40,7 +41,7 @@ public:
     ~MainWindow() override;
 
     Page currentPage() const;
-    ClusterSession *session(const QString &context) const { return m_sessions.value(context); }
+    ClusterSession *session(const QString &context) const;
     QString activeContext() const { return m_activeContext; }
 
     // What the sidebar and the palette do, also for tests.
@@ -68,7 +69,10 @@ private:
     void onSessionStateChanged(const QString &context);
     void runCommand(const QString &command);
     void selectContextByNumber(int number);
-    void startSession(const QString &context, ClusterConfig config);
+    void onSessionStarted(const QString &context, ClusterSession *session);
+    void onSessionEnding(const QString &context);
+    void completeSavedCluster(const ClusterConfig &resolved, QObject *context,
+                              std::function<void(const Result<ClusterConfig> &)> done);
     void restoreState();
     void saveState() const;
 
@@ -76,7 +80,7 @@ private:
     Kubeconfig m_kubeconfig;
     SecretStore *m_secrets;
     SavedClusters *m_savedClusters;
-    QHash<QString, ClusterSession *> m_sessions;
+    SessionRegistry *m_sessions; // one per context, kept in step with the kubeconfig
     QString m_activeContext;
     QString m_pendingOverview; // a context whose overview opens once its discovery arrives
 
