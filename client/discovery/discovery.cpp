@@ -2,6 +2,7 @@
 
 #include "client/discovery/discoveryparser.h"
 #include "client/transport/clusterconnection.h"
+#include "client/transport/responsebody.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -13,6 +14,14 @@ namespace binnacle {
 namespace {
 const QByteArray AggregatedAccept
     = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json";
+
+// A discovery document that could not be read: when it is not even JSON (a login page, a proxy's HTML), say what
+// came back instead of what the parser tripped on.
+Error unreadable(const Error &parseError, const ApiResponse &response, const QString &path)
+{
+    const Result<QJsonObject> json = ResponseBody::object(response, u"discovery request (%1)"_s.arg(path));
+    return json ? parseError : json.error();
+}
 } // namespace
 
 Discovery::Discovery(ClusterConnection *connection, QObject *parent)
@@ -58,7 +67,7 @@ void Discovery::fetchRoot(const QString &path)
         if (result->contentType.contains("APIGroupDiscoveryList")) {
             Result<QList<ApiResource>> resources = DiscoveryParser::parseAggregated(result->body);
             if (!resources) {
-                fail(resources.error());
+                fail(unreadable(resources.error(), result.value(), path));
                 return;
             }
             m_roots.insert(path, {result->etag, resources.value()});
@@ -69,7 +78,7 @@ void Discovery::fetchRoot(const QString &path)
         m_aggregated = false;
         Result<QList<DiscoveryParser::GroupVersion>> versions = DiscoveryParser::parseLegacyGroups(result->body);
         if (!versions) {
-            fail(versions.error());
+            fail(unreadable(versions.error(), result.value(), path));
             return;
         }
         m_roots.remove(path);

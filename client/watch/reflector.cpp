@@ -1,6 +1,7 @@
 #include "reflector.h"
 
 #include "client/transport/clusterconnection.h"
+#include "client/transport/responsebody.h"
 #include "client/watch/objectstore.h"
 
 #include <QJsonDocument>
@@ -233,10 +234,15 @@ void Reflector::fetchPage(const QString &continueToken)
             retryLater(result.error(), true);
             return;
         }
-        const QJsonObject page = QJsonDocument::fromJson(result->body).object();
+        // A body that is not a list (a login page, a proxy's HTML) is a failure: the cache stays as it was.
+        const Result<QJsonObject> page = ResponseBody::list(result.value());
+        if (!page) {
+            retryLater(page.error(), true);
+            return;
+        }
         bool isTable = false;
-        m_listed += recordsOf(page, &isTable);
-        const QJsonObject metadata = page.value(u"metadata"_s).toObject();
+        m_listed += recordsOf(page.value(), &isTable);
+        const QJsonObject metadata = page->value(u"metadata"_s).toObject();
         const QString next = metadata.value(u"continue"_s).toString();
         if (!next.isEmpty()) {
             fetchPage(next);
