@@ -5,6 +5,7 @@
 #include "models/resources/resourcefilterproxy.h"
 #include "models/resources/resourcetablemodel.h"
 #include "models/workloads/workloadtreemodel.h"
+#include "ui/browser/connectionproblemview.h"
 #include "ui/browser/namespaceselector.h"
 #include "ui/widgets/messagepage.h"
 
@@ -51,6 +52,7 @@ BrowserPane::BrowserPane(QWidget *parent)
     , m_tree(new QTreeView(this))
     , m_table(new QTableView(this))
     , m_message(new MessagePage(this))
+    , m_problem(new ConnectionProblemView(this))
     , m_tableModel(new ResourceTableModel(this))
     , m_tableProxy(new ResourceFilterProxy(this))
     , m_treeModel(new WorkloadTreeModel(this))
@@ -164,6 +166,8 @@ BrowserPane::BrowserPane(QWidget *parent)
     m_stack->addWidget(m_tree);
     m_stack->addWidget(m_table);
     m_stack->addWidget(m_message);
+    m_stack->addWidget(m_problem);
+    connect(m_problem, &ConnectionProblemView::retryRequested, this, &BrowserPane::retryRequested);
 
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_heading);
@@ -222,6 +226,30 @@ void BrowserPane::clear()
                           "or press <b>Ctrl+K</b> and type a kind (<code>:pods</code>, <code>:deploy</code>).</p>"));
     m_stack->setCurrentWidget(m_message);
     setLoading(false, {});
+}
+
+void BrowserPane::showConnecting(const ClusterConfig &config)
+{
+    clear();
+    m_heading->setText(config.contextName);
+    m_problem->showConnecting(config);
+    m_stack->setCurrentWidget(m_problem);
+}
+
+void BrowserPane::showConnectionFailure(const ClusterConfig &config, const Error &error)
+{
+    clear();
+    m_heading->setText(tr("%1 — not connected").arg(config.contextName));
+    m_problem->showFailure(config, error);
+    m_stack->setCurrentWidget(m_problem);
+}
+
+void BrowserPane::showUnusableContext(const QString &context, const Error &error)
+{
+    clear();
+    m_heading->setText(tr("%1 — not connected").arg(context));
+    m_problem->showUnusableContext(context, error);
+    m_stack->setCurrentWidget(m_problem);
 }
 
 InformerSubscription *BrowserPane::subscribe(const ApiResource &resource, const QString &ns)

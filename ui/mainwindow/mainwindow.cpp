@@ -108,6 +108,7 @@ MainWindow::MainWindow(KubeconfigSources sources, QWidget *parent)
             });
     connect(m_browser, &BrowserPane::statusChanged, this,
             [this](const QString &text) { statusBar()->showMessage(text); });
+    connect(m_browser, &BrowserPane::retryRequested, this, &MainWindow::showOverview);
     connect(m_palette, &CommandPalette::commandChosen, this, &MainWindow::runCommand);
 
     m_noKubeconfigPage->setObjectName(u"noKubeconfigPage"_s);
@@ -242,6 +243,8 @@ void MainWindow::connectContext(const QString &context)
     if (!config) {
         m_navigatorModel->setState(context, ClusterNavigatorModel::State::Failed, config.error().toString());
         statusBar()->showMessage(tr("%1: %2").arg(context, config.error().message()));
+        if (context == m_activeContext)
+            m_browser->showUnusableContext(context, config.error());
         return;
     }
     const KubeContext *entry = m_kubeconfig.context(context);
@@ -288,9 +291,12 @@ void MainWindow::onSessionStateChanged(const QString &context)
     m_navigatorModel->setState(context, navigatorState(session->state()), session->stateMessage());
     if (context == m_activeContext || m_activeContext.isEmpty())
         statusBar()->showMessage(u"%1: %2"_s.arg(context, session->stateMessage()));
+    // The centre says what is happening to the cluster it is waiting for, or why that cluster failed.
+    if (m_pendingOverview == context && session->state() == ClusterSession::State::Connecting)
+        m_browser->showConnecting(session->config());
     if (session->state() == ClusterSession::State::Failed && m_pendingOverview == context) {
         m_pendingOverview.clear();
-        m_browser->clear();
+        m_browser->showConnectionFailure(session->config(), session->lastError());
     }
 }
 
@@ -303,6 +309,10 @@ void MainWindow::showOverview(const QString &context)
         return;
     if (session->mapper().isEmpty()) {
         m_pendingOverview = context; // opens when discovery arrives
+        if (session->state() == ClusterSession::State::Failed)
+            m_browser->showConnectionFailure(session->config(), session->lastError());
+        else
+            m_browser->showConnecting(session->config());
         return;
     }
     m_browser->showOverview(session);
