@@ -5,6 +5,7 @@
 // body that is not a list must never empty the cache (defect 3).
 
 #include "await.h"
+#include "faultproxy.h"
 #include "scriptedapiserver.h"
 #include "testcluster.h"
 #include "testpki.h"
@@ -68,6 +69,14 @@ QByteArray status(int code, const QString &reason, const QString &message)
                                       {u"reason"_s, reason},
                                       {u"message"_s, message}})
         .toJson(QJsonDocument::Compact);
+}
+
+ApiResource configMaps()
+{
+    ApiResource resource = pods();
+    resource.resource = u"configmaps"_s;
+    resource.kind = u"ConfigMap"_s;
+    return resource;
 }
 
 bool isWatch(const Request &request)
@@ -326,6 +335,64 @@ private slots:
         QVERIFY2(reply.error().message().contains(u"did not answer"_s), qPrintable(reply.error().message()));
         QVERIFY(timer.elapsed() < 8000);
         QCOMPARE(server->connections(), 1);
+    }
+
+    // The real apiserver behind a fault proxy: connections cut, stalled and slowed. The cache stays through every
+    // fault, and once the link is back the informer carries on from where it was (a change made meanwhile arrives).
+    void informerRidesOutCutsStallsAndSlowLinks()
+    {
+        const TestCluster &cluster = TestCluster::instance();
+        ClusterConfig config = cluster.config(u"admin"_s);
+        FaultProxy proxy(QHostAddress(config.server.host()), quint16(config.server.port()));
+        QVERIFY(proxy.isListening());
+        config.server.setPort(proxy.port());
+        ClusterConnection connection(config);
+        ObjectStore store;
+        Reflector reflector(&connection, configMaps(), u"default"_s, Reflector::Mode::Table, &store);
+        reflector.start();
+        QTRY_VERIFY_WITH_TIMEOUT(reflector.isSynced(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(proxy.openConnections() >= 2, 10000); // the list's and the watch's
+        const int cached = store.size();
+        QVERIFY(cached > 0);
+
+        // Cut: every connection drops at once.
+        const int before = proxy.connectionsSoFar();
+        proxy.cut();
+        QCOMPARE(store.size(), cached);
+        cluster.kubectl({u"create"_s, u"configmap"_s, u"fault-after-cut"_s, u"-n"_s, u"default"_s});
+        QTRY_VERIFY_WITH_TIMEOUT(store.get(u"default/fault-after-cut"_s), 20000);
+        QVERIFY(proxy.connectionsSoFar() > before);
+
+        // Stall: nothing passes either way. A request times out and says so; the cache stays.
+        proxy.stall();
+        ApiCall call = ApiCall::get(u"/api/v1/namespaces/default/configmaps"_s);
+        call.timeoutMs = 1500;
+        const Result<ApiResponse> stalled
+            = await<ApiResponse>([&](QObject *c, auto d) { connection.request(call, c, d); }, 10000);
+        QVERIFY(!stalled);
+        QVERIFY2(stalled.error().message().contains(u"did not answer in time"_s),
+                 qPrintable(stalled.error().message()));
+        cluster.kubectl({u"create"_s, u"configmap"_s, u"fault-during-stall"_s, u"-n"_s, u"default"_s});
+        QTest::qWait(500);
+        QVERIFY(!store.get(u"default/fault-during-stall"_s));
+        QCOMPARE(store.size(), cached + 1);
+        proxy.stall(false);
+        QTRY_VERIFY_WITH_TIMEOUT(store.get(u"default/fault-during-stall"_s), 30000);
+
+        // Slow: 16 KB/s each way. A paged list of every ConfigMap still completes, and equals the server's.
+        proxy.slow(16 * 1024);
+        ObjectStore slowStore;
+        Reflector slowList(&connection, configMaps(), {}, Reflector::Mode::Table, &slowStore);
+        slowList.setPageSize(20);
+        slowList.setListStrategy(Reflector::ListStrategy::PagedList);
+        slowList.start();
+        QTRY_VERIFY_WITH_TIMEOUT(slowList.isSynced(), 60000);
+        proxy.slow(0);
+        const int expected = cluster.kubectl({u"get"_s, u"configmaps"_s, u"-A"_s, u"--no-headers"_s}).count('\n');
+        QCOMPARE(slowStore.size(), expected);
+
+        for (const QString &name : {u"fault-after-cut"_s, u"fault-during-stall"_s})
+            cluster.kubectl({u"delete"_s, u"configmap"_s, name, u"-n"_s, u"default"_s});
     }
 };
 
