@@ -117,9 +117,29 @@ void ScriptedApiServer::serve(QTcpSocket *socket)
         response += "Content-Type: " + answer.contentType + "\r\n";
     for (const auto &[name, value] : answer.headers)
         response += name + ": " + value + "\r\n";
+    if (answer.open) {
+        socket->write(response + "Transfer-Encoding: chunked\r\n\r\n");
+        m_streams << socket;
+        return;
+    }
     response += "Content-Length: " + QByteArray::number(answer.body.size()) + "\r\nConnection: close\r\n\r\n";
     socket->write(response + answer.body);
     socket->disconnectFromHost();
+}
+
+} // namespace binnacle::testing
+
+namespace binnacle::testing {
+
+void ScriptedApiServer::endStreams()
+{
+    for (const QPointer<QTcpSocket> &socket : std::as_const(m_streams)) {
+        if (!socket)
+            continue;
+        socket->write("0\r\n\r\n");
+        socket->disconnectFromHost();
+    }
+    m_streams.clear();
 }
 
 } // namespace binnacle::testing

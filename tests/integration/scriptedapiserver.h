@@ -37,6 +37,7 @@ public:
         QByteArray body;
         QByteArray contentType = "application/json";
         QList<QPair<QByteArray, QByteArray>> headers;
+        bool open = false; // a stream (a watch) that stays open with nothing in it
     };
     using Script = std::function<Answer(const Request &request)>;
 
@@ -58,6 +59,8 @@ public:
     int failedHandshakes() const { return m_failedHandshakes; }
 
     void setScript(Script script) { m_script = std::move(script); }
+    // Ends every open stream (Answer::open) as a server ends a watch.
+    void endStreams();
 
 private:
     ScriptedApiServer() = default;
@@ -72,6 +75,7 @@ private:
     QList<QSslCertificate> m_clientAuthorities;
     QTcpServer *m_server = nullptr;
     QList<QPointer<QTcpSocket>> m_sockets;
+    QList<QPointer<QTcpSocket>> m_streams;
     QHash<QTcpSocket *, QByteArray> m_buffers;
     QList<Request> m_requests;
     int m_connections = 0;

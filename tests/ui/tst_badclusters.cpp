@@ -63,6 +63,52 @@ bool hasRow(const QAbstractItemModel *model, const QString &text, const QModelIn
     return false;
 }
 
+// A server whose discovery and lists work until `*broken`; then its watches end as "too old" and every list answers
+// with a proxy's HTML page (defect 3 in the window: the rows stay, and the problem is said above them).
+ScriptedApiServer::Script htmlOnceBroken(const bool *broken)
+{
+    return [broken](const Request &request) -> Answer {
+        const bool watch = request.query.hasQueryItem(u"watch"_s);
+        if (request.path == u"/version")
+            return {200, R"({"major":"1","minor":"36","gitVersion":"v1.36.0-scripted"})"};
+        if (request.path == u"/api")
+            return {200, R"({"kind":"APIVersions","versions":["v1"]})"};
+        if (request.path == u"/apis")
+            return {200, R"({"kind":"APIGroupList","apiVersion":"v1","groups":[]})"};
+        if (request.path == u"/api/v1")
+            return {
+                200,
+                R"({"kind":"APIResourceList","groupVersion":"v1","resources":[)"
+                R"({"name":"pods","singularName":"pod","namespaced":true,"kind":"Pod","verbs":["get","list","watch"]},)"
+                R"({"name":"namespaces","singularName":"namespace","namespaced":false,"kind":"Namespace","verbs":["get","list","watch"]}]})"};
+        const QByteArray table = R"({"kind":"Table","apiVersion":"meta.k8s.io/v1","metadata":{"resourceVersion":"7"},)"
+                                 R"("columnDefinitions":[{"name":"Name","type":"string","format":"name"}],"rows":[)";
+        if (request.path == u"/api/v1/namespaces")
+            return watch
+                ? Answer {200, {}, "application/json", {}, true}
+                : Answer {
+                    200,
+                    table
+                        + R"({"cells":["shop"],"object":{"metadata":{"name":"shop","uid":"ns-1","resourceVersion":"7"}}}]})"};
+        if (request.path == u"/api/v1/pods") {
+            if (watch && *broken)
+                return {410, status(410, u"Expired"_s, u"too old resource version: 7 (9)"_s)};
+            if (watch)
+                return {200, {}, "application/json", {}, true};
+            if (!*broken)
+                return {
+                    200,
+                    table
+                        + R"({"cells":["web-1"],"object":{"metadata":{"name":"web-1","namespace":"shop","uid":"p-1","resourceVersion":"7"}}},)"
+                          R"({"cells":["web-2"],"object":{"metadata":{"name":"web-2","namespace":"shop","uid":"p-2","resourceVersion":"7"}}}]})"};
+            return {200,
+                    "<!DOCTYPE html><html><head><title>Proxy maintenance</title></head><body>Back soon</body></html>",
+                    "text/html"};
+        }
+        return {404, status(404, u"NotFound"_s, u"the server could not find the requested resource"_s)};
+    };
+}
+
 } // namespace
 
 class BadClustersTest : public QObject
@@ -76,6 +122,8 @@ private:
     std::vector<std::unique_ptr<ScriptedApiServer>> m_servers;
     std::unique_ptr<MainWindow> m_window;
     ScriptedApiServer *m_failing = nullptr;
+    bool m_broken = false;
+    ScriptedApiServer *m_breaking = nullptr;
 
     BrowserPane *browser() const { return m_window->findChild<BrowserPane *>(); }
     ConnectionProblemView *problem() const { return browser()->connectionProblemView(); }
@@ -123,6 +171,7 @@ private:
             return Answer {200, "<!DOCTYPE html><html><head><title>Sign in to Example SSO</title></head></html>",
                            "text/html; charset=utf-8"};
         });
+        ScriptedApiServer *listsOnce = m_breaking = serve(htmlOnceBroken(&m_broken));
         m_servers.push_back(ScriptedApiServer::silent());
         ScriptedApiServer *silent = m_servers.back().get();
         silent->useTls(good.certificate, good.key);
@@ -131,7 +180,7 @@ private:
 
         const QByteArray caData = base64(ca.certificateFile);
         const QByteArray realCluster = cluster.config(u"admin"_s).clusterName.toUtf8();
-        auto entry = [&](const QByteArray &name, const QUrl &server, const QByteArray &authority) {
+        auto entry = [&](const QByteArray &name, const QUrl &server, const QByteArray &authority) -> QByteArray {
             return "- name: " + name + "\n  cluster:\n    server: " + server.toString().toUtf8()
                 + "\n    certificate-authority-data: " + authority + "\n";
         };
@@ -142,7 +191,7 @@ private:
         yaml += entry("silent", silent->url(), caData);
         for (const auto &[name, server] :
              {std::pair {QByteArray("forbidden"), forbidden}, std::pair {QByteArray("failing"), failing},
-              std::pair {QByteArray("html"), html}})
+              std::pair {QByteArray("html"), html}, std::pair {QByteArray("lists-once"), listsOnce}})
             yaml += "- name: " + name + "\n  cluster: {server: '" + server->url().toString().toUtf8() + "'}\n";
         yaml += "users:\n"
                 "- name: revoked-token\n  user: {token: not-a-token-the-server-knows}\n"
@@ -158,7 +207,8 @@ private:
               std::tuple {"bad-forbidden", QByteArray("forbidden"), "revoked-token"},
               std::tuple {"bad-server-error", QByteArray("failing"), "revoked-token"},
               std::tuple {"bad-html", QByteArray("html"), "revoked-token"},
-              std::tuple {"bad-silent", QByteArray("silent"), "revoked-token"}})
+              std::tuple {"bad-silent", QByteArray("silent"), "revoked-token"},
+              std::tuple {"bad-relist", QByteArray("lists-once"), "revoked-token"}})
             yaml += QByteArray("- name: ") + context + "\n  context: {cluster: " + clusterName + ", user: " + user
                 + "}\n";
         QFile file(m_dir.filePath(u"broken.kubeconfig"_s));
@@ -197,7 +247,7 @@ private slots:
         QTest::addColumn<QString>("title");
         QTest::addColumn<QStringList>("body");
         QTest::newRow("wrong CA") << u"bad-wrong-ca"_s << u"secure connection"_s
-                                  << QStringList {u"not signed by the certificate-authority"_s, u"other-ca"_s};
+                                  << QStringList {u"not signed by the certificate-authority"_s, u"issued by"_s};
         QTest::newRow("wrong server name") << u"bad-wrong-name"_s << u"secure connection"_s
                                            << QStringList {u"other.example.com, not 127.0.0.1"_s, u"tls-server-name"_s};
         QTest::newRow("expired certificate")
@@ -230,6 +280,11 @@ private slots:
         for (const QString &part : body)
             QVERIFY2(problem()->bodyText().contains(part), qPrintable(problem()->bodyText()));
         QVERIFY2(!problem()->bodyText().contains(u"Pick a cluster"_s), qPrintable(problem()->bodyText()));
+        // In full: the wrapped message gets all the height it needs.
+        auto *text = problem()->findChild<QLabel *>(u"messageBody"_s);
+        QTRY_VERIFY2(
+            text->height() >= text->heightForWidth(text->width()),
+            qPrintable(u"%1 px high, %2 needed"_s.arg(text->height()).arg(text->heightForWidth(text->width()))));
         uitest::saveScreenshot(m_window.get(), u"badclusters-"_s + context);
 
         // Meanwhile the real cluster works, and what it had cached is still there.
@@ -244,6 +299,25 @@ private slots:
         // The broken sessions are still failed, the good one connected.
         QCOMPARE(m_window->session(good())->state(), ClusterSession::State::Connected);
         QCOMPARE(m_window->session(u"bad-html"_s)->state(), ClusterSession::State::Failed);
+    }
+
+    // Connected, listed once, then the lists turn into HTML: the rows stay, and the view says what came back.
+    void aListThatTurnsIntoHtmlKeepsTheRowsAndSaysSo()
+    {
+        m_window->showOverview(u"bad-relist"_s); // connects
+        QTRY_VERIFY2_WITH_TIMEOUT(m_window->showKind(u"bad-relist"_s, u"pods"_s),
+                                  qPrintable(problem()->title() + u": "_s + problem()->bodyText()), 20000);
+        auto *note = browser()->findChild<QLabel *>(u"listProblem"_s);
+        QVERIFY(note);
+        QTRY_COMPARE_WITH_TIMEOUT(browser()->tableView()->model()->rowCount(), 2, 20000);
+        QVERIFY(!note->isVisible());
+        m_broken = true;
+        m_breaking->endStreams(); // the watches come back, hear "too old", and list again: HTML
+        QTRY_VERIFY_WITH_TIMEOUT(note->isVisible(), 20000);
+        QVERIFY2(note->text().contains(u"text/html"_s) && note->text().contains(u"Proxy maintenance"_s),
+                 qPrintable(note->text()));
+        QCOMPARE(browser()->tableView()->model()->rowCount(), 2);
+        uitest::saveScreenshot(m_window.get(), u"badclusters-relist-html"_s);
     }
 
     // Retry on a failed cluster asks the server again, and says again what came back.

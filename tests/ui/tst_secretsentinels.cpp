@@ -174,7 +174,7 @@ private slots:
                     "\"status\":{\"token\":\""
                         + execToken.toUtf8() + "\"}}'\n",
                     true);
-        auto url = [](const ScriptedApiServer *server) { return server->url().toString().toUtf8(); };
+        auto url = [](const ScriptedApiServer *server) -> QByteArray { return server->url().toString().toUtf8(); };
         QByteArray yaml = "apiVersion: v1\nkind: Config\ncurrent-context: " + cluster.context(u"admin"_s).toUtf8()
             + "\nclusters:\n"
               "- name: echo-html\n  cluster: {server: '"

@@ -47,6 +47,7 @@ BrowserPane::BrowserPane(QWidget *parent)
     , m_namespaces(new NamespaceSelector(m_namespaceModel, this))
     , m_wide(new QToolButton(this))
     , m_scopeNote(new QLabel(this))
+    , m_listProblem(new QLabel(this))
     , m_progress(new QProgressBar(this))
     , m_stack(new QStackedWidget(this))
     , m_tree(new QTreeView(this))
@@ -82,6 +83,11 @@ BrowserPane::BrowserPane(QWidget *parent)
     m_scopeNote->setObjectName(u"scopeNote"_s);
     m_scopeNote->setWordWrap(true);
     m_scopeNote->hide();
+    m_listProblem->setObjectName(u"listProblem"_s);
+    m_listProblem->setWordWrap(true);
+    m_listProblem->setTextFormat(Qt::PlainText); // a server's words, never markup
+    m_listProblem->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_listProblem->hide();
     m_progress->setObjectName(u"loadingProgress"_s);
     m_progress->setRange(0, 0);
     m_progress->setMaximumHeight(6);
@@ -179,6 +185,7 @@ BrowserPane::BrowserPane(QWidget *parent)
     layout->addLayout(bar);
     layout->addWidget(m_filter);
     layout->addWidget(m_scopeNote);
+    layout->addWidget(m_listProblem);
     layout->addWidget(m_progress);
     layout->addWidget(m_stack, 1);
     setTabOrder(m_filter, m_namespaces);
@@ -210,6 +217,7 @@ void BrowserPane::resetSubscriptions()
     m_treeModel->clearSources();
     m_scopeNamespace.clear();
     m_scopeNote->hide();
+    m_listProblem->hide();
 }
 
 void BrowserPane::clear()
@@ -355,6 +363,7 @@ void BrowserPane::onHealth(InformerSubscription *subscription, const InformerHea
     double eventsPerSecond = 0;
     bool synced = true;
     QString lastError;
+    QString listError; // of a list that has not synced and is not merely forbidden (that has its own message)
     for (auto it = m_health.cbegin(); it != m_health.cend(); ++it) {
         if (!m_subscriptions.contains(it.key()))
             continue;
@@ -364,7 +373,13 @@ void BrowserPane::onHealth(InformerSubscription *subscription, const InformerHea
         synced = synced && it->synced;
         if (!it->lastError.isEmpty())
             lastError = it->lastError;
+        if (!it->synced && !it->forbidden && !it->lastError.isEmpty())
+            listError = it->lastError;
     }
+    // Said above the view, not only in the status bar: what failed, and that what is shown stays.
+    m_listProblem->setText(tr("\u26a0 Listing failed: %1 Binnacle keeps what it has and tries again.")
+                               .arg(listError.endsWith(u'.') ? listError : listError + u'.'));
+    m_listProblem->setVisible(!listError.isEmpty());
     QString status = (objects == 1 ? tr("1 object cached") : tr("%1 objects cached").arg(objects));
     if (eventsPerSecond > 0.05)
         status += tr(", %1 events/s").arg(eventsPerSecond, 0, 'f', 1);

@@ -93,6 +93,7 @@ private:
     NamespaceSelector *m_namespaces;
     QToolButton *m_wide;
     QLabel *m_scopeNote;
+    QLabel *m_listProblem; // a list that keeps failing while the view shows what it has
     QProgressBar *m_progress;
     QStackedWidget *m_stack;
     QTreeView *m_tree;
