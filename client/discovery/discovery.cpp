@@ -35,6 +35,7 @@ void Discovery::refresh()
         return;
     m_refreshing = true;
     m_failure.reset();
+    m_versionFailure.reset();
     m_legacy.clear();
     m_timer.start();
     m_pending = 3;
@@ -42,6 +43,8 @@ void Discovery::refresh()
     m_connection->request(ApiCall::get(u"/version"_s), this, [this](const Result<ApiResponse> &result) {
         if (result)
             m_serverVersion = QJsonDocument::fromJson(result->body).object().value(u"gitVersion"_s).toString();
+        else
+            m_versionFailure = result.error();
         rootDone(); // an unreadable /version is not worth failing discovery for
     });
     fetchRoot(u"/api"_s);
@@ -105,9 +108,19 @@ void Discovery::rootDone()
         finish();
 }
 
+namespace {
+// The three first requests go out together. When one is refused (401), the others may fail as a side effect of that
+// refusal (Qt stops the HTTP/2 connection's streams): the server's own answer explains more than a connection that
+// broke, whichever arrived first.
+bool incidental(const Error &error)
+{
+    return error.kind() == Error::Kind::Network || error.kind() == Error::Kind::Cancelled;
+}
+} // namespace
+
 void Discovery::fail(const Error &error)
 {
-    if (!m_failure)
+    if (!m_failure || (incidental(*m_failure) && !incidental(error)))
         m_failure = error;
     rootDone();
 }
@@ -117,6 +130,8 @@ void Discovery::finish()
     m_refreshing = false;
     m_lastRefreshMs = m_timer.elapsed();
     if (m_failure) {
+        if (incidental(*m_failure) && m_versionFailure && !incidental(*m_versionFailure))
+            m_failure = m_versionFailure;
         emit failed(*m_failure);
         return;
     }

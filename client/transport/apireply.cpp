@@ -1,5 +1,6 @@
 #include "apireply.h"
 
+#include "client/core/displayurl.h"
 #include "client/transport/clusterconnection.h"
 #include "client/transport/responsebody.h"
 #include "client/transport/tlsdiagnosis.h"
@@ -204,7 +205,7 @@ void ApiReply::onNetworkFinished()
 
 Error ApiReply::describeFailure(QNetworkReply *reply, int statusCode, const QByteArray &body) const
 {
-    const QString server = m_connection ? m_connection->config().server.toString() : QString();
+    const QString server = m_connection ? displayUrl(m_connection->config().server) : QString();
     if (statusCode >= 400) {
         const QJsonObject json = QJsonDocument::fromJson(body).object();
         ApiStatus status;

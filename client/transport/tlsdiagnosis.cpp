@@ -1,6 +1,7 @@
 #include "tlsdiagnosis.h"
 
 #include "client/config/clusterconfig.h"
+#include "client/core/displayurl.h"
 
 #include <QSslCertificate>
 
@@ -87,7 +88,7 @@ QString TlsDiagnosis::explain(const QList<QSslError> &errors, const ClusterConfi
     }
     if (reasons.isEmpty())
         reasons << u"the TLS handshake failed"_s;
-    return u"TLS with %1 failed: %2."_s.arg(config.server.toString(), reasons.join(u"; "_s));
+    return u"TLS with %1 failed: %2."_s.arg(displayUrl(config.server), reasons.join(u"; "_s));
 }
 
 QString TlsDiagnosis::refusedClientCertificate(const ClusterConfig &config)
@@ -96,7 +97,7 @@ QString TlsDiagnosis::refusedClientCertificate(const ClusterConfig &config)
     return u"%1 closed the connection without answering. When this happens on every try, the server refuses the "
            "client certificate of user %2 (signed by a CA it does not trust, or expired): get a fresh "
            "client-certificate and client-key for the kubeconfig."_s.arg(
-               config.server.toString(), config.userName.isEmpty() ? u"(unnamed)"_s : config.userName);
+               displayUrl(config.server), config.userName.isEmpty() ? u"(unnamed)"_s : config.userName);
 }
 
 } // namespace binnacle

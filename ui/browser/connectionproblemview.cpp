@@ -1,5 +1,6 @@
 #include "connectionproblemview.h"
 
+#include "client/core/displayurl.h"
 #include "ui/widgets/messagepage.h"
 
 #include <QStyle>
@@ -59,7 +60,7 @@ struct Explanation
 Explanation explain(const ClusterConfig &config, const Error &error)
 {
     using V = ConnectionProblemView;
-    const QString server = html(config.server.toString());
+    const QString server = html(displayUrl(config.server));
     switch (error.kind()) {
     case Error::Kind::Tls:
         return {V::tr("The secure connection to %1 failed").arg(config.contextName),
@@ -148,7 +149,7 @@ void ConnectionProblemView::showConnecting(const ClusterConfig &config)
     m_context = config.contextName;
     m_config = config;
     show(tr("Connecting to %1\u2026").arg(config.contextName),
-         tr("<p>Asking <code>%1</code> which APIs it serves.</p>").arg(html(config.server.toString())), false);
+         tr("<p>Asking <code>%1</code> which APIs it serves.</p>").arg(html(displayUrl(config.server))), false);
     m_noAnswer->start();
 }
 
@@ -159,7 +160,7 @@ void ConnectionProblemView::showNoAnswerYet()
             "<p>The server may be overloaded, or something on the way (a VPN, a proxy, a firewall) holds the "
             "connection without passing it on. Binnacle keeps waiting for a minute, then says what happened; "
             "other clusters keep working.</p>")
-             .arg(html(m_config.server.toString()))
+             .arg(html(displayUrl(m_config.server)))
              .arg(NoAnswerMs / 1000),
          false);
 }

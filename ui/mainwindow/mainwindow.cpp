@@ -253,8 +253,10 @@ void MainWindow::connectContext(const QString &context)
         m_navigatorModel->setState(context, ClusterNavigatorModel::State::Connecting, tr("Reading the token…"));
         m_savedClusters->token(context, this, [this, context, config = config.value()](const QString &token) mutable {
             if (token.isEmpty()) {
-                m_navigatorModel->setState(context, ClusterNavigatorModel::State::Failed,
-                                           tr("The keychain has no token for %1: add the cluster again").arg(context));
+                const QString why = tr("The keychain has no token for %1: add the cluster again").arg(context);
+                m_navigatorModel->setState(context, ClusterNavigatorModel::State::Failed, why);
+                if (context == m_activeContext)
+                    m_browser->showUnusableContext(context, Error(Error::Kind::Auth, why));
                 return;
             }
             config.token = token;
@@ -305,8 +307,10 @@ void MainWindow::showOverview(const QString &context)
     m_activeContext = context;
     connectContext(context);
     ClusterSession *session = m_sessions.value(context);
-    if (!session)
+    if (!session) {
+        m_pendingOverview = context; // a saved cluster's session starts once its token is read
         return;
+    }
     if (session->mapper().isEmpty()) {
         m_pendingOverview = context; // opens when discovery arrives
         if (session->state() == ClusterSession::State::Failed)
