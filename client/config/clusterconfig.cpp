@@ -1,5 +1,7 @@
 #include "clusterconfig.h"
 
+#include "client/core/displayurl.h"
+
 #include <QFile>
 
 using namespace Qt::StringLiterals;
@@ -71,8 +73,9 @@ Result<ClusterConfig> ClusterConfig::fromKubeconfig(const Kubeconfig &config, co
     result.server = QUrl(cluster->server, QUrl::StrictMode);
     if (!result.server.isValid() || result.server.host().isEmpty()
         || (result.server.scheme() != u"https" && result.server.scheme() != u"http"))
-        return Error::config(u"cluster \"%1\" has an invalid server URL \"%2\""_s.arg(cluster->name, cluster->server),
-                             cluster->sourceFile);
+        return Error::config(
+            u"cluster \"%1\" has an invalid server URL \"%2\""_s.arg(cluster->name, displayUrl(cluster->server)),
+            cluster->sourceFile);
 
     // TLS, as clientcmd validates it.
     const bool hasCa = !cluster->certificateAuthority.isEmpty() || !cluster->certificateAuthorityData.isEmpty();

@@ -2,6 +2,7 @@
 
 #include "client/discovery/discoveryparser.h"
 #include "client/transport/clusterconnection.h"
+#include "client/transport/responsebody.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -13,6 +14,14 @@ namespace binnacle {
 namespace {
 const QByteArray AggregatedAccept
     = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json";
+
+// A discovery document that could not be read: when it is not even JSON (a login page, a proxy's HTML), say what
+// came back instead of what the parser tripped on.
+Error unreadable(const Error &parseError, const ApiResponse &response, const QString &path)
+{
+    const Result<QJsonObject> json = ResponseBody::object(response, u"discovery request (%1)"_s.arg(path));
+    return json ? parseError : json.error();
+}
 } // namespace
 
 Discovery::Discovery(ClusterConnection *connection, QObject *parent)
@@ -26,6 +35,7 @@ void Discovery::refresh()
         return;
     m_refreshing = true;
     m_failure.reset();
+    m_versionFailure.reset();
     m_legacy.clear();
     m_timer.start();
     m_pending = 3;
@@ -33,6 +43,8 @@ void Discovery::refresh()
     m_connection->request(ApiCall::get(u"/version"_s), this, [this](const Result<ApiResponse> &result) {
         if (result)
             m_serverVersion = QJsonDocument::fromJson(result->body).object().value(u"gitVersion"_s).toString();
+        else
+            m_versionFailure = result.error();
         rootDone(); // an unreadable /version is not worth failing discovery for
     });
     fetchRoot(u"/api"_s);
@@ -58,7 +70,7 @@ void Discovery::fetchRoot(const QString &path)
         if (result->contentType.contains("APIGroupDiscoveryList")) {
             Result<QList<ApiResource>> resources = DiscoveryParser::parseAggregated(result->body);
             if (!resources) {
-                fail(resources.error());
+                fail(unreadable(resources.error(), result.value(), path));
                 return;
             }
             m_roots.insert(path, {result->etag, resources.value()});
@@ -69,7 +81,7 @@ void Discovery::fetchRoot(const QString &path)
         m_aggregated = false;
         Result<QList<DiscoveryParser::GroupVersion>> versions = DiscoveryParser::parseLegacyGroups(result->body);
         if (!versions) {
-            fail(versions.error());
+            fail(unreadable(versions.error(), result.value(), path));
             return;
         }
         m_roots.remove(path);
@@ -96,9 +108,19 @@ void Discovery::rootDone()
         finish();
 }
 
+namespace {
+// The three first requests go out together. When one is refused (401), the others may fail as a side effect of that
+// refusal (Qt stops the HTTP/2 connection's streams): the server's own answer explains more than a connection that
+// broke, whichever arrived first.
+bool incidental(const Error &error)
+{
+    return error.kind() == Error::Kind::Network || error.kind() == Error::Kind::Cancelled;
+}
+} // namespace
+
 void Discovery::fail(const Error &error)
 {
-    if (!m_failure)
+    if (!m_failure || (incidental(*m_failure) && !incidental(error)))
         m_failure = error;
     rootDone();
 }
@@ -108,6 +130,8 @@ void Discovery::finish()
     m_refreshing = false;
     m_lastRefreshMs = m_timer.elapsed();
     if (m_failure) {
+        if (incidental(*m_failure) && m_versionFailure && !incidental(*m_versionFailure))
+            m_failure = m_versionFailure;
         emit failed(*m_failure);
         return;
     }

@@ -57,6 +57,7 @@ private:
     bool m_refreshing = false;
     bool m_aggregated = true;
     std::optional<Error> m_failure;
+    std::optional<Error> m_versionFailure; // not a failure of discovery, but may explain one
     QElapsedTimer m_timer;
     qint64 m_lastRefreshMs = 0;
 };

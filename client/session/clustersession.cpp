@@ -1,5 +1,6 @@
 #include "clustersession.h"
 
+#include "client/core/displayurl.h"
 #include "client/session/clusterworker.h"
 
 #include <QThread>
@@ -65,7 +66,7 @@ void ClusterSession::connectToCluster()
 {
     if (m_state == State::Connecting || m_state == State::Connected)
         return;
-    setState(State::Connecting, tr("Connecting to %1…").arg(m_config.server.toString()));
+    setState(State::Connecting, tr("Connecting to %1…").arg(displayUrl(m_config.server)));
     post([](ClusterWorker &worker) {
         if (!worker.connection())
             worker.initialize();

@@ -37,6 +37,10 @@ struct ApiResponse
     QByteArray etag;
     QStringList warnings; // from `Warning: 299 - "..."` headers, to show the user
     bool http2 = false;
+    // For error messages when the body is not what was asked for: its first characters with the request's
+    // credentials blanked (ResponseBody::preview), and where a redirect pointed (no query, no user info).
+    QString preview;
+    QString location;
 };
 
 } // namespace binnacle

@@ -1,6 +1,9 @@
 #include "apireply.h"
 
+#include "client/core/displayurl.h"
 #include "client/transport/clusterconnection.h"
+#include "client/transport/responsebody.h"
+#include "client/transport/tlsdiagnosis.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -53,6 +56,33 @@ QString reasonForCode(int code)
 }
 
 constexpr int MaxRateLimitRetries = 3;
+
+// The credentials this request carried, to blank them in any excerpt of what the server sent back (a server or
+// proxy may echo a request).
+QList<QByteArray> credentialsSent(const QNetworkRequest &request)
+{
+    QList<QByteArray> secrets;
+    const QByteArray authorization = request.rawHeader("Authorization");
+    const qsizetype space = authorization.indexOf(' ');
+    if (space < 0)
+        return secrets;
+    const QByteArray value = authorization.mid(space + 1).trimmed();
+    secrets << value;
+    if (authorization.left(space).compare("Basic", Qt::CaseInsensitive) == 0) {
+        const QByteArray pair = QByteArray::fromBase64(value);
+        secrets << pair << pair.mid(pair.indexOf(':') + 1);
+    }
+    return secrets;
+}
+
+// Where a redirect points, without what may carry a credential (a query's tickets, user info).
+QString redirectTarget(QNetworkReply *reply)
+{
+    const QUrl location = reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl();
+    if (location.isEmpty())
+        return {};
+    return reply->url().resolved(location).toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment);
+}
 
 } // namespace
 
@@ -162,6 +192,8 @@ void ApiReply::onNetworkFinished()
         response.etag = reply->rawHeader("ETag");
         response.warnings = parseWarningHeader(reply->rawHeader("Warning"));
         response.http2 = reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool();
+        response.preview = ResponseBody::preview(body, credentialsSent(reply->request()));
+        response.location = redirectTarget(reply);
         releaseNetworkReply();
         complete(std::move(response));
         return;
@@ -173,16 +205,26 @@ void ApiReply::onNetworkFinished()
 
 Error ApiReply::describeFailure(QNetworkReply *reply, int statusCode, const QByteArray &body) const
 {
-    const QString server = m_connection ? m_connection->config().server.toString() : QString();
+    const QString server = m_connection ? displayUrl(m_connection->config().server) : QString();
     if (statusCode >= 400) {
         const QJsonObject json = QJsonDocument::fromJson(body).object();
         ApiStatus status;
         if (json.value(u"kind"_s).toString() == u"Status") {
             status = ApiStatus::fromJson(json);
         } else {
+            // Not the API's Status: a proxy, a load balancer or another server answered. Say what it sent, in
+            // one line and without the request's credentials.
             status.code = statusCode;
             status.status = u"Failure"_s;
-            status.message = QString::fromUtf8(body.left(500)).trimmed();
+            const QString text = ResponseBody::preview(body, credentialsSent(reply->request()), 500);
+            const QByteArray type = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+            if (type.contains("html"))
+                status.message
+                    = u"the server answered %1 with an HTML page, not the Kubernetes API's Status: "
+                      "\u201c%2\u201d. A proxy, a login page or another server may be answering at %3."_s.arg(
+                          QString::number(statusCode), text, server);
+            else
+                status.message = text;
         }
         if (status.code == 0)
             status.code = statusCode;
@@ -196,16 +238,17 @@ Error ApiReply::describeFailure(QNetworkReply *reply, int statusCode, const QByt
     }
 
     switch (reply->error()) {
-    case QNetworkReply::SslHandshakeFailedError: {
-        QStringList reasons;
-        for (const QSslError &error : m_sslErrors)
-            reasons.append(error.errorString());
-        const QString why = reasons.isEmpty() ? reply->errorString() : reasons.join(u"; "_s);
-        return Error(
-            Error::Kind::Tls,
-            u"TLS with %1 failed: %2. Check certificate-authority (and client-certificate) in the kubeconfig."_s.arg(
-                server, why));
-    }
+    case QNetworkReply::SslHandshakeFailedError:
+        if (!m_connection)
+            return Error(Error::Kind::Tls, u"TLS with %1 failed: %2"_s.arg(server, reply->errorString()));
+        return Error(Error::Kind::Tls, TlsDiagnosis::explain(m_sslErrors, m_connection->config()));
+    case QNetworkReply::RemoteHostClosedError:
+        // Under TLS 1.3 the server checks a client certificate after our side of the handshake is done: a refusal
+        // arrives as an alert and a closed connection, before any HTTP answer.
+        if (m_connection && !m_connection->config().clientCertificate.isNull() && statusCode == 0
+            && reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).isNull())
+            return Error(Error::Kind::Tls, TlsDiagnosis::refusedClientCertificate(m_connection->config()));
+        return Error(Error::Kind::Network, u"%1 closed the connection without answering"_s.arg(server));
     case QNetworkReply::OperationCanceledError:
         return Error(Error::Kind::Network, u"%1 did not answer in time"_s.arg(server));
     case QNetworkReply::ConnectionRefusedError:

@@ -1,7 +1,7 @@
 #include "reflector.h"
 
-#include "client/core/textpreview.h"
 #include "client/transport/clusterconnection.h"
+#include "client/transport/responsebody.h"
 #include "client/watch/objectstore.h"
 
 #include <QJsonDocument>
@@ -232,10 +232,15 @@ void Reflector::fetchPage(const QString &continueToken)
             retryLater(result.error(), true);
             return;
         }
-        const QJsonObject page = QJsonDocument::fromJson(result->body).object();
+        // A body that is not a list (a login page, a proxy's HTML) is a failure: the cache stays as it was.
+        const Result<QJsonObject> page = ResponseBody::list(result.value());
+        if (!page) {
+            retryLater(page.error(), true);
+            return;
+        }
         bool isTable = false;
-        m_listed += recordsOf(page, &isTable);
-        const QJsonObject metadata = page.value(u"metadata"_s).toObject();
+        m_listed += recordsOf(page.value(), &isTable);
+        const QJsonObject metadata = page->value(u"metadata"_s).toObject();
         const QString next = metadata.value(u"continue"_s).toString();
         if (!next.isEmpty()) {
             fetchPage(next);
@@ -404,7 +409,7 @@ void Reflector::onMalformedLines(int count)
                                     : u"%1 watch lines that are not JSON events"_s.arg(count);
     dropRequest();
     retryLater(Error(Error::Kind::Parse,
-                     u"the server sent %1 (%2); relisting"_s.arg(what, textPreview(m_decoder.lastMalformedLine()))),
+                     u"the server sent %1 (%2); relisting"_s.arg(what, ResponseBody::preview(m_decoder.lastMalformedLine(), {}, 80))),
                true);
 }
 

@@ -1,5 +1,7 @@
 #include "clusternavigatormodel.h"
 
+#include "client/core/displayurl.h"
+
 #include <QMap>
 #include <QSet>
 
@@ -93,7 +95,7 @@ void ClusterNavigatorModel::setContexts(const Kubeconfig &config)
         item->setData(context.name, ContextRole);
         item->setData(int(State::Disconnected), StateRole);
         const KubeCluster *cluster = config.cluster(context.cluster);
-        item->setToolTip(cluster ? cluster->server : tr("cluster \"%1\" not defined").arg(context.cluster));
+        item->setToolTip(cluster ? displayUrl(cluster->server) : tr("cluster \"%1\" not defined").arg(context.cluster));
         item->setAccessibleText(tr("%1, not connected").arg(context.name));
         if (context.name == config.currentContext) {
             QFont bold = item->font();

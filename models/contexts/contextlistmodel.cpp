@@ -1,5 +1,7 @@
 #include "contextlistmodel.h"
 
+#include "client/core/displayurl.h"
+
 #include <QFont>
 
 using namespace Qt::StringLiterals;
@@ -82,7 +84,7 @@ QVariant ContextListModel::data(const QModelIndex &index, int role) const
         return context.namespaceName.isEmpty() ? u"default"_s : context.namespaceName;
     case ServerColumn:
         if (const KubeCluster *cluster = m_config.cluster(context.cluster))
-            return cluster->server;
+            return displayUrl(cluster->server);
         return u"(cluster \"%1\" not defined)"_s.arg(context.cluster);
     }
     return {};

@@ -405,9 +405,9 @@ QVariant WorkloadTreeModel::data(const QModelIndex &index, int role) const
         case StatusColumn:
             return statusText(node);
         case AgeColumn:
-            if (node.object && node.object->creationTimestamp.isValid())
-                return ResourceTableModel::formatAge(
-                    node.object->creationTimestamp.secsTo(QDateTime::currentDateTimeUtc()));
+            if (node.object && node.object->creationTimestamp.isValid()) // in whole seconds, as refreshAges counts
+                return ResourceTableModel::formatAge(QDateTime::currentSecsSinceEpoch()
+                                                     - node.object->creationTimestamp.toSecsSinceEpoch());
             return {};
         }
         return {};

@@ -5,6 +5,7 @@
 #include "models/resources/resourcefilterproxy.h"
 #include "models/resources/resourcetablemodel.h"
 #include "models/workloads/workloadtreemodel.h"
+#include "ui/browser/connectionproblemview.h"
 #include "ui/browser/namespaceselector.h"
 #include "ui/widgets/messagepage.h"
 
@@ -46,11 +47,13 @@ BrowserPane::BrowserPane(QWidget *parent)
     , m_namespaces(new NamespaceSelector(m_namespaceModel, this))
     , m_wide(new QToolButton(this))
     , m_scopeNote(new QLabel(this))
+    , m_listProblem(new QLabel(this))
     , m_progress(new QProgressBar(this))
     , m_stack(new QStackedWidget(this))
     , m_tree(new QTreeView(this))
     , m_table(new QTableView(this))
     , m_message(new MessagePage(this))
+    , m_problem(new ConnectionProblemView(this))
     , m_tableModel(new ResourceTableModel(this))
     , m_tableProxy(new ResourceFilterProxy(this))
     , m_treeModel(new WorkloadTreeModel(this))
@@ -80,6 +83,11 @@ BrowserPane::BrowserPane(QWidget *parent)
     m_scopeNote->setObjectName(u"scopeNote"_s);
     m_scopeNote->setWordWrap(true);
     m_scopeNote->hide();
+    m_listProblem->setObjectName(u"listProblem"_s);
+    m_listProblem->setWordWrap(true);
+    m_listProblem->setTextFormat(Qt::PlainText); // a server's words, never markup
+    m_listProblem->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_listProblem->hide();
     m_progress->setObjectName(u"loadingProgress"_s);
     m_progress->setRange(0, 0);
     m_progress->setMaximumHeight(6);
@@ -164,6 +172,8 @@ BrowserPane::BrowserPane(QWidget *parent)
     m_stack->addWidget(m_tree);
     m_stack->addWidget(m_table);
     m_stack->addWidget(m_message);
+    m_stack->addWidget(m_problem);
+    connect(m_problem, &ConnectionProblemView::retryRequested, this, &BrowserPane::retryRequested);
 
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_heading);
@@ -175,6 +185,7 @@ BrowserPane::BrowserPane(QWidget *parent)
     layout->addLayout(bar);
     layout->addWidget(m_filter);
     layout->addWidget(m_scopeNote);
+    layout->addWidget(m_listProblem);
     layout->addWidget(m_progress);
     layout->addWidget(m_stack, 1);
     setTabOrder(m_filter, m_namespaces);
@@ -206,6 +217,7 @@ void BrowserPane::resetSubscriptions()
     m_treeModel->clearSources();
     m_scopeNamespace.clear();
     m_scopeNote->hide();
+    m_listProblem->hide();
 }
 
 void BrowserPane::clear()
@@ -222,6 +234,30 @@ void BrowserPane::clear()
                           "or press <b>Ctrl+K</b> and type a kind (<code>:pods</code>, <code>:deploy</code>).</p>"));
     m_stack->setCurrentWidget(m_message);
     setLoading(false, {});
+}
+
+void BrowserPane::showConnecting(const ClusterConfig &config)
+{
+    clear();
+    m_heading->setText(config.contextName);
+    m_problem->showConnecting(config);
+    m_stack->setCurrentWidget(m_problem);
+}
+
+void BrowserPane::showConnectionFailure(const ClusterConfig &config, const Error &error)
+{
+    clear();
+    m_heading->setText(tr("%1 — not connected").arg(config.contextName));
+    m_problem->showFailure(config, error);
+    m_stack->setCurrentWidget(m_problem);
+}
+
+void BrowserPane::showUnusableContext(const QString &context, const Error &error)
+{
+    clear();
+    m_heading->setText(tr("%1 — not connected").arg(context));
+    m_problem->showUnusableContext(context, error);
+    m_stack->setCurrentWidget(m_problem);
 }
 
 InformerSubscription *BrowserPane::subscribe(const ApiResource &resource, const QString &ns)
@@ -328,6 +364,7 @@ void BrowserPane::onHealth(InformerSubscription *subscription, const InformerHea
     double eventsPerSecond = 0;
     bool synced = true;
     QString lastError;
+    QString listError; // of a list that has not synced and is not merely forbidden (that has its own message)
     for (auto it = m_health.cbegin(); it != m_health.cend(); ++it) {
         if (!m_subscriptions.contains(it.key()))
             continue;
@@ -338,7 +375,13 @@ void BrowserPane::onHealth(InformerSubscription *subscription, const InformerHea
         synced = synced && it->synced;
         if (!it->lastError.isEmpty())
             lastError = it->lastError;
+        if (!it->synced && !it->forbidden && !it->lastError.isEmpty())
+            listError = it->lastError;
     }
+    // Said above the view, not only in the status bar: what failed, and that what is shown stays.
+    m_listProblem->setText(tr("\u26a0 Listing failed: %1 Binnacle keeps what it has and tries again.")
+                               .arg(listError.endsWith(u'.') ? listError : listError + u'.'));
+    m_listProblem->setVisible(!listError.isEmpty());
     QString status = (objects == 1 ? tr("1 object cached") : tr("%1 objects cached").arg(objects));
     if (eventsPerSecond > 0.05)
         status += tr(", %1 events/s").arg(eventsPerSecond, 0, 'f', 1);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "client/config/clusterconfig.h"
 #include "client/core/result.h"
 #include "client/discovery/apiresource.h"
 #include "client/watch/objectrecord.h"
@@ -24,6 +25,7 @@ class QTreeView;
 namespace binnacle {
 
 class ClusterSession;
+class ConnectionProblemView;
 class InformerSubscription;
 class MessagePage;
 class NamespaceListModel;
@@ -47,6 +49,11 @@ public:
     void showOverview(ClusterSession *session);
     void showKind(ClusterSession *session, const ApiResource &resource);
     void clear();
+    // A cluster that is not connected: that it is connecting, or why it failed (ConnectionProblemView).
+    void showConnecting(const ClusterConfig &config);
+    void showConnectionFailure(const ClusterConfig &config, const Error &error);
+    void showUnusableContext(const QString &context, const Error &error);
+    ConnectionProblemView *connectionProblemView() const { return m_problem; }
     void focusFilter();
 
     QString title() const { return m_title; }
@@ -58,6 +65,7 @@ signals:
     void objectSelected(binnacle::ClusterSession *session, const binnacle::ApiResource &resource,
                         const QString &namespaceName, const QString &name);
     void statusChanged(const QString &text);
+    void retryRequested(const QString &context);
 
 private:
     void resetSubscriptions();
@@ -85,11 +93,13 @@ private:
     NamespaceSelector *m_namespaces;
     QToolButton *m_wide;
     QLabel *m_scopeNote;
+    QLabel *m_listProblem; // a list that keeps failing while the view shows what it has
     QProgressBar *m_progress;
     QStackedWidget *m_stack;
     QTreeView *m_tree;
     QTableView *m_table;
     MessagePage *m_message;
+    ConnectionProblemView *m_problem;
 
     ResourceTableModel *m_tableModel;
     ResourceFilterProxy *m_tableProxy;

@@ -1,5 +1,7 @@
 #include "contextsummarypanel.h"
 
+#include "client/core/displayurl.h"
+
 #include <QFormLayout>
 #include <QLabel>
 #include <QVBoxLayout>
@@ -86,7 +88,8 @@ void ContextSummaryPanel::showContext(const Kubeconfig &config, const QString &c
 
     m_heading->setText(context->name == config.currentContext ? tr("%1 (current context)").arg(context->name)
                                                               : context->name);
-    m_server->setText(cluster ? cluster->server : tr("cluster \"%1\" is not defined").arg(context->cluster));
+    m_server->setText(cluster ? displayUrl(cluster->server)
+                              : tr("cluster \"%1\" is not defined").arg(context->cluster));
     m_cluster->setText(context->cluster);
     m_user->setText(context->user);
     m_auth->setText(describeAuth(user));

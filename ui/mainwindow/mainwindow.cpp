@@ -110,6 +110,7 @@ MainWindow::MainWindow(KubeconfigSources sources, QWidget *parent)
             });
     connect(m_browser, &BrowserPane::statusChanged, this,
             [this](const QString &text) { statusBar()->showMessage(text); });
+    connect(m_browser, &BrowserPane::retryRequested, this, &MainWindow::showOverview);
     connect(m_palette, &CommandPalette::commandChosen, this, &MainWindow::runCommand);
 
     m_noKubeconfigPage->setObjectName(u"noKubeconfigPage"_s);
@@ -140,6 +141,8 @@ MainWindow::MainWindow(KubeconfigSources sources, QWidget *parent)
     connect(m_sessions, &SessionRegistry::contextFailed, this, [this](const QString &context, const Error &error) {
         m_navigatorModel->setState(context, ClusterNavigatorModel::State::Failed, error.toString());
         statusBar()->showMessage(tr("%1: %2").arg(context, error.message()));
+        if (context == m_activeContext) // the centre says why, not only the status bar
+            m_browser->showUnusableContext(context, error);
     });
     connect(m_secrets, &SecretStore::keychainUnavailable, this, [this](const QString &reason) {
         statusBar()->showMessage(tr("No keychain available (%1): credentials are kept in memory only").arg(reason));
@@ -310,9 +313,12 @@ void MainWindow::onSessionStateChanged(const QString &context)
     m_navigatorModel->setState(context, navigatorState(session->state()), session->stateMessage());
     if (context == m_activeContext || m_activeContext.isEmpty())
         statusBar()->showMessage(u"%1: %2"_s.arg(context, session->stateMessage()));
+    // The centre says what is happening to the cluster it is waiting for, or why that cluster failed.
+    if (m_pendingOverview == context && session->state() == ClusterSession::State::Connecting)
+        m_browser->showConnecting(session->config());
     if (session->state() == ClusterSession::State::Failed && m_pendingOverview == context) {
         m_pendingOverview.clear();
-        m_browser->clear();
+        m_browser->showConnectionFailure(session->config(), session->lastError());
     }
 }
 
@@ -321,10 +327,16 @@ void MainWindow::showOverview(const QString &context)
     m_activeContext = context;
     connectContext(context);
     ClusterSession *session = this->session(context);
-    if (!session)
+    if (!session) {
+        m_pendingOverview = context; // a saved cluster's session starts once its token is read
         return;
+    }
     if (session->mapper().isEmpty()) {
         m_pendingOverview = context; // opens when discovery arrives
+        if (session->state() == ClusterSession::State::Failed)
+            m_browser->showConnectionFailure(session->config(), session->lastError());
+        else
+            m_browser->showConnecting(session->config());
         return;
     }
     m_browser->showOverview(session);

@@ -1,5 +1,6 @@
 #include "messagepage.h"
 
+#include <QHBoxLayout>
 #include <QIcon>
 #include <QLabel>
 #include <QPushButton>
@@ -42,7 +43,13 @@ MessagePage::MessagePage(QWidget *parent)
     layout->addWidget(m_icon);
     layout->addWidget(m_title);
     layout->addSpacing(8);
-    layout->addWidget(m_body, 0, Qt::AlignHCenter);
+    // Centred by stretches, not by alignment: an aligned label gets its one-line size hint and a long, wrapped
+    // message is cut off; in a row of stretches it gets the height its width needs.
+    auto *bodyRow = new QHBoxLayout;
+    bodyRow->addStretch(1);
+    bodyRow->addWidget(m_body, 100);
+    bodyRow->addStretch(1);
+    layout->addLayout(bodyRow);
     layout->addSpacing(12);
     layout->addWidget(m_action, 0, Qt::AlignHCenter);
     layout->addStretch(3);
