@@ -7,10 +7,10 @@
 #                                             start NAME (default demo); last stdout line: KUBECONFIG=<merged file>
 #   cluster.sh down   [--name NAME]           stop NAME; no process or listening port is left behind
 #   cluster.sh status [--name NAME]           show its processes and health
-#   cluster.sh restart COMPONENT [--down SECONDS] [--name NAME]
+#   cluster.sh restart COMPONENT [--down SECONDS] [--kill] [--name NAME]
 #                                             stop one component (etcd, apiserver, controller-manager, scheduler,
-#                                             kwok) and start it again with the same argv and environment, after
-#                                             SECONDS down (default 0); returns once it is healthy again
+#                                             kwok; --kill: SIGKILL, a crash) and start it again with the same argv
+#                                             and environment after SECONDS down (default 0); returns once healthy
 #   cluster.sh compact [--name NAME]          compact etcd's history at its current revision (physically)
 #   cluster.sh env    [--name NAME]           print its cluster.env (shell-sourceable)
 #   cluster.sh pods   [--name NAME] --count N [--namespaces M] [--wait] [--delete]

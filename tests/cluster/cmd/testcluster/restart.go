@@ -11,9 +11,11 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"syscall"
 	"time"
 
 	clientv3 "go.etcd.io/etcd/client/v3"
+	"google.golang.org/grpc/grpclog"
 	"k8s.io/client-go/tools/clientcmd"
 )
 
@@ -21,7 +23,7 @@ import (
 // at run time and a new agent would not take over the old ports.
 var restartable = map[string]bool{"etcd": true, "apiserver": true, "controller-manager": true, "scheduler": true, "kwok": true}
 
-// runRestart stops one component of a running cluster and starts it again exactly as "up" did (same binary, argv,
+// runRestart stops one component of a running cluster (SIGTERM, SIGKILL after 10 s; or --kill: SIGKILL at once) and starts it again exactly as "up" did (same binary, argv,
 // environment and working directory, recorded in state.json), optionally after staying down for a while, and
 // returns once it is healthy again: etcd /health, kube-apiserver /readyz, the others' /healthz.
 func runRestart(args []string) int {
@@ -29,12 +31,16 @@ func runRestart(args []string) int {
 	dir := fs.String("state", "", "cluster state directory")
 	down := fs.Float64("down", 0, "seconds to stay down before starting again")
 	timeout := fs.Duration("timeout", 120*time.Second, "how long to wait for the component to be healthy again")
+	kill := fs.Bool("kill", false, "SIGKILL at once (a crash) instead of SIGTERM")
 	_ = fs.Parse(args)
-	if *dir == "" || fs.NArg() != 1 {
-		fmt.Fprintln(os.Stderr, "usage: restart --state DIR [--down SECONDS] [--timeout 120s] etcd|apiserver|controller-manager|scheduler|kwok")
+	component := fs.Arg(0)
+	if fs.NArg() > 0 {
+		_ = fs.Parse(fs.Args()[1:]) // flags may follow the component: "restart apiserver --down 1"
+	}
+	if *dir == "" || component == "" || fs.NArg() != 0 {
+		fmt.Fprintln(os.Stderr, "usage: restart --state DIR [--down SECONDS] [--kill] [--timeout 120s] etcd|apiserver|controller-manager|scheduler|kwok")
 		return 2
 	}
-	component := fs.Arg(0)
 	if !restartable[component] {
 		fmt.Fprintf(os.Stderr, "restart: cannot restart %q (etcd, apiserver, controller-manager, scheduler or kwok)\n", component)
 		return 2
@@ -73,7 +79,14 @@ func runRestart(args []string) int {
 
 	t0 := time.Now()
 	oldPid := p.Pid
-	stopProc(st.Name, p, abs)
+	if *kill {
+		_ = syscall.Kill(p.Pid, syscall.SIGKILL)
+		for deadline := time.Now().Add(5 * time.Second); ownedPid(p.Pid, abs) && time.Now().Before(deadline); {
+			time.Sleep(20 * time.Millisecond)
+		}
+	} else {
+		stopProc(st.Name, p, abs)
+	}
 	if ownedPid(p.Pid, abs) {
 		fmt.Fprintf(os.Stderr, "restart: %s (pid %d) did not stop\n", component, p.Pid)
 		return 1
@@ -178,6 +191,8 @@ func runCompact(args []string) int {
 		fmt.Fprintf(os.Stderr, "compact: no cluster in %s\n", abs)
 		return 1
 	}
+	// grpc's own logger warns about the connection being closed when we are done: only its errors matter.
+	grpclog.SetLoggerV2(grpclog.NewLoggerV2(io.Discard, io.Discard, os.Stderr))
 	cli, err := clientv3.New(clientv3.Config{Endpoints: []string{"127.0.0.1:" + strconv.Itoa(st.Ports["etcd-client"])}, DialTimeout: 5 * time.Second})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "compact:", err)
