@@ -384,6 +384,7 @@ void Reflector::onWatchData()
         }
         applyEvent(event);
         changed = changed || event.type != WatchEvent::Type::Bookmark;
+        m_backoffMs = 0; // the server is back and serving this watch: the next outage starts from the first step
     }
     if (streaming && m_initialEvents)
         m_initialEventsTimer->start(m_initialEventsTimeoutMs); // still streaming: the stall counts from here
