@@ -390,7 +390,10 @@ void Reflector::onWatchData()
             continue;
         }
         applyEvent(event);
-        m_goneInARow = 0; // a watch that delivers events works
+        // A watch that delivers events (a bookmark counts) works: the server is back, and the next outage starts
+        // from the first step rather than where the last one left the back-off.
+        m_goneInARow = 0;
+        m_backoff.reset();
         changed = changed || event.type != WatchEvent::Type::Bookmark;
     }
     if (streaming && m_initialEvents)

@@ -7,6 +7,11 @@
 #                                             start NAME (default demo); last stdout line: KUBECONFIG=<merged file>
 #   cluster.sh down   [--name NAME]           stop NAME; no process or listening port is left behind
 #   cluster.sh status [--name NAME]           show its processes and health
+#   cluster.sh restart COMPONENT [--down SECONDS] [--kill] [--name NAME]
+#                                             stop one component (etcd, apiserver, controller-manager, scheduler,
+#                                             kwok; --kill: SIGKILL, a crash) and start it again with the same argv
+#                                             and environment after SECONDS down (default 0); returns once healthy
+#   cluster.sh compact [--name NAME]          compact etcd's history at its current revision (physically)
 #   cluster.sh env    [--name NAME]           print its cluster.env (shell-sourceable)
 #   cluster.sh pods   [--name NAME] --count N [--namespaces M] [--wait] [--delete]
 #                                             create N benchmark pods bound to the kwok nodes (bench-* namespaces)
@@ -63,7 +68,8 @@ build() {
     local kv="-X k8s.io/component-base/version.gitVersion=$K8S_VERSION -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=36 -X k8s.io/component-base/version.gitTreeState=clean -X k8s.io/component-base/version.buildDate=2026-01-01T00:00:00Z"
     (
         cd "$HERE"
-        go build -p 2 -trimpath -ldflags "-s -w $kv" -o "$BIN/testcluster.new" ./cmd/testcluster
+        # && : `set -e` does not apply inside a subshell tested with ||
+        go build -p 2 -trimpath -ldflags "-s -w $kv" -o "$BIN/testcluster.new" ./cmd/testcluster &&
         go build -p 2 -trimpath -ldflags "-s -w -X sigs.k8s.io/kwok/pkg/consts.Version=${KWOK_VERSION#v}" -o "$BIN/kwok.new" sigs.k8s.io/kwok/cmd/kwok
     ) || die "build failed"
     # rename over the old files: running clusters keep their (unlinked) binaries
@@ -117,6 +123,16 @@ case "$cmd" in
         [[ -x "$BIN/testcluster" ]] || die "not built yet (cluster.sh build)"
         exec "$BIN/testcluster" status --state "$STATE"
         ;;
+    restart)
+        [[ -f "$STATE/state.json" ]] || die "no cluster named $NAME (cluster.sh up --name $NAME)"
+        [[ -x "$BIN/testcluster" ]] || die "not built yet (cluster.sh build)"
+        exec "$BIN/testcluster" restart --state "$STATE" --timeout "${TIMEOUT}s" "${REST[@]}"
+        ;;
+    compact)
+        [[ -f "$STATE/state.json" ]] || die "no cluster named $NAME (cluster.sh up --name $NAME)"
+        [[ -x "$BIN/testcluster" ]] || die "not built yet (cluster.sh build)"
+        exec "$BIN/testcluster" compact --state "$STATE" "${REST[@]}"
+        ;;
     env)
         [[ -f "$STATE/cluster.env" ]] || die "no cluster named $NAME (cluster.sh up --name $NAME)"
         cat "$STATE/cluster.env"
@@ -134,9 +150,9 @@ case "$cmd" in
         exec "$BIN/testcluster" stale --state "$STATE" "${REST[@]}"
         ;;
     ""|-h|--help|help)
-        sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'
+        awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0" # the header comment
         ;;
     *)
-        die "unknown command '$cmd' (build|up|down|status|env|pods|churn|stale)"
+        die "unknown command '$cmd' (build|up|down|status|restart|compact|env|pods|churn|stale)"
         ;;
 esac

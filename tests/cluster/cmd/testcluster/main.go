@@ -13,6 +13,8 @@
 //	testcluster up --state DIR --name NAME --kwok PATH [--timeout 120s]
 //	testcluster down --state DIR
 //	testcluster status --state DIR
+//	testcluster restart --state DIR [--down SECONDS] COMPONENT
+//	testcluster compact --state DIR
 //	testcluster pods --kubeconfig K --count N --namespaces M
 //	testcluster churn --kubeconfig K --rate R --seconds S
 //	testcluster stale --state DIR NAMESPACE POD [--clear]
@@ -30,7 +32,7 @@ import (
 )
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: testcluster etcd|apiserver|controller-manager|scheduler|agent|up|down|status|pods|churn|stale|version [flags]")
+	fmt.Fprintln(os.Stderr, "usage: testcluster etcd|apiserver|controller-manager|scheduler|agent|up|down|status|restart|compact|pods|churn|stale|version [flags]")
 	os.Exit(2)
 }
 
@@ -73,6 +75,10 @@ func main() {
 		os.Exit(runDown(args))
 	case "status":
 		os.Exit(runStatus(args))
+	case "restart":
+		os.Exit(runRestart(args))
+	case "compact":
+		os.Exit(runCompact(args))
 	case "pods":
 		os.Exit(runPods(args))
 	case "churn":

@@ -8,9 +8,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -31,10 +29,18 @@ const LimitedNamespace = "shop"
 // stateEnv marks every process of a cluster, so "down" only signals processes that really belong to it.
 const stateEnv = "BINNACLE_CLUSTER_STATE"
 
+// procInfo is one component process. Path, Args (argv, argv[0] included), Env and Dir are exactly what it was
+// started with, so "restart" can start it again the same way.
 type procInfo struct {
-	Name string `json:"name"`
-	Pid  int    `json:"pid"`
-	Log  string `json:"log"`
+	Name string   `json:"name"`
+	Pid  int      `json:"pid"`
+	Log  string   `json:"log"`
+	Path string   `json:"path,omitempty"`
+	Args []string `json:"args,omitempty"`
+	Env  []string `json:"env,omitempty"`
+	Dir  string   `json:"dir,omitempty"`
+	// Restarts counts "restart"s of this component since "up".
+	Restarts int `json:"restarts,omitempty"`
 }
 
 type clusterState struct {
@@ -71,7 +77,8 @@ func loadState(dir string) (*clusterState, error) {
 func (s *clusterState) save() error {
 	b, _ := json.MarshalIndent(s, "", "  ")
 	tmp := statePath(s.Dir) + ".tmp"
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+	// 0600: the components' environments are recorded, and an environment may hold anything.
+	if err := os.WriteFile(tmp, b, 0o600); err != nil {
 		return err
 	}
 	return os.Rename(tmp, statePath(s.Dir))
@@ -162,27 +169,17 @@ type procExit struct {
 }
 
 func (u *upper) start(name string, bin string, args ...string) error {
-	logPath := filepath.Join(u.dir, "logs", name+".log")
-	lf, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	p := procInfo{Name: name, Log: filepath.Join(u.dir, "logs", name+".log"), Path: bin, Dir: u.dir,
+		Args: append([]string{bin}, args...),
+		Env:  append(os.Environ(), stateEnv+"="+u.dir, "GOMAXPROCS=2")}
+	switch name { // argv[0] names the component (see main.go)
+	case "apiserver", "controller-manager", "scheduler":
+		p.Args = append([]string{"kube-" + name}, args[1:]...)
+	}
+	cmd, err := launch(&p)
 	if err != nil {
 		return err
 	}
-	defer lf.Close()
-	cmd := exec.Command(bin, args...)
-	switch name { // argv[0] names the component (see main.go)
-	case "apiserver", "controller-manager", "scheduler":
-		cmd.Args = append([]string{"kube-" + name}, args[1:]...)
-	}
-	cmd.Dir = u.dir
-	cmd.Stdout = lf
-	cmd.Stderr = lf
-	cmd.Stdin = nil
-	cmd.Env = append(os.Environ(), stateEnv+"="+u.dir, "GOMAXPROCS=2")
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
-	if err := cmd.Start(); err != nil {
-		return fmt.Errorf("start %s: %w", name, err)
-	}
-	p := procInfo{Name: name, Pid: cmd.Process.Pid, Log: logPath}
 	u.st.Procs = append(u.st.Procs, p)
 	if err := u.st.save(); err != nil {
 		return err
@@ -191,8 +188,25 @@ func (u *upper) start(name string, bin string, args ...string) error {
 		err := cmd.Wait()
 		u.died <- procExit{p, err}
 	}()
-	logf(u.name, "started %s (pid %d, log %s)", name, p.Pid, logPath)
+	logf(u.name, "started %s (pid %d, log %s)", name, p.Pid, p.Log)
 	return nil
+}
+
+// launch starts p as a daemon in a session of its own, exactly as recorded (binary, argv, environment, working
+// directory), appending to its log, and sets p.Pid.
+func launch(p *procInfo) (*exec.Cmd, error) {
+	lf, err := os.OpenFile(p.Log, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	defer lf.Close()
+	cmd := &exec.Cmd{Path: p.Path, Args: p.Args, Env: p.Env, Dir: p.Dir, Stdout: lf, Stderr: lf}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("start %s: %w", p.Name, err)
+	}
+	p.Pid = cmd.Process.Pid
+	return cmd, nil
 }
 
 // check returns an error naming the first component that exited, with its last log lines.
@@ -440,15 +454,8 @@ func (u *upper) run() error {
 		"--client-port", strconv.Itoa(pp["etcd-client"]), "--peer-port", strconv.Itoa(pp["etcd-peer"])); err != nil {
 		return err
 	}
-	hc := &http.Client{Timeout: 2 * time.Second}
 	if err := u.waitFor("etcd /health", 100*time.Millisecond, func() (bool, error) {
-		r, err := hc.Get(fmt.Sprintf("http://127.0.0.1:%d/health", pp["etcd-client"]))
-		if err != nil {
-			return false, err
-		}
-		defer r.Body.Close()
-		b, _ := io.ReadAll(r.Body)
-		return r.StatusCode == 200 && bytes.Contains(b, []byte(`"true"`)), fmt.Errorf("etcd health: %s", b)
+		return etcdHealthy(pp["etcd-client"])
 	}); err != nil {
 		return err
 	}
@@ -640,27 +647,31 @@ func healthy(st *clusterState) error {
 func stopCluster(st *clusterState, dir string) {
 	// reverse start order: agent, scheduler, controller-manager, kwok, apiserver, etcd
 	for i := len(st.Procs) - 1; i >= 0; i-- {
-		p := st.Procs[i]
-		if !ownedPid(p.Pid, dir) {
-			continue
-		}
-		_ = syscall.Kill(p.Pid, syscall.SIGTERM)
-		deadline := time.Now().Add(10 * time.Second)
-		for ownedPid(p.Pid, dir) && time.Now().Before(deadline) {
-			time.Sleep(50 * time.Millisecond)
-		}
-		if ownedPid(p.Pid, dir) {
-			logf(st.Name, "%s (pid %d) ignored SIGTERM for 10s: SIGKILL", p.Name, p.Pid)
-			_ = syscall.Kill(p.Pid, syscall.SIGKILL)
-			deadline = time.Now().Add(5 * time.Second)
-			for ownedPid(p.Pid, dir) && time.Now().Before(deadline) {
-				time.Sleep(50 * time.Millisecond)
-			}
-		}
+		stopProc(st.Name, st.Procs[i], dir)
 	}
 	// Anything else still carrying the marker (e.g. an exec'd shell left behind by kwok): end it too.
 	for _, pid := range markedPids(dir) {
 		_ = syscall.Kill(pid, syscall.SIGKILL)
+	}
+}
+
+// stopProc ends one component: SIGTERM, SIGKILL after 10 s; returns once it is gone (or 15 s have passed).
+func stopProc(cluster string, p procInfo, dir string) {
+	if !ownedPid(p.Pid, dir) {
+		return
+	}
+	_ = syscall.Kill(p.Pid, syscall.SIGTERM)
+	deadline := time.Now().Add(10 * time.Second)
+	for ownedPid(p.Pid, dir) && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if ownedPid(p.Pid, dir) {
+		logf(cluster, "%s (pid %d) ignored SIGTERM for 10s: SIGKILL", p.Name, p.Pid)
+		_ = syscall.Kill(p.Pid, syscall.SIGKILL)
+		deadline = time.Now().Add(5 * time.Second)
+		for ownedPid(p.Pid, dir) && time.Now().Before(deadline) {
+			time.Sleep(50 * time.Millisecond)
+		}
 	}
 }
 
