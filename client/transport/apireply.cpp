@@ -136,7 +136,8 @@ void ApiReply::abort()
 
 QByteArray ApiReply::readAvailable()
 {
-    return m_reply ? m_reply->readAll() : QByteArray();
+    // A reply that failed or was aborted is closed; reading it would only make Qt warn ("device not open").
+    return m_reply && m_reply->isOpen() ? m_reply->readAll() : QByteArray();
 }
 
 void ApiReply::attach(QNetworkReply *reply)
@@ -162,7 +163,7 @@ void ApiReply::onNetworkFinished()
     if (!reply)
         return;
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray body = reply->readAll();
+    const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
 
     if (status == 429 && m_rateLimitRetries < MaxRateLimitRetries && m_connection) {
         // The server asked us to come back later: honour Retry-After (seconds), at least one second.
