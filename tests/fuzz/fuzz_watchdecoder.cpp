@@ -1,6 +1,8 @@
 // Feeds arbitrary bytes to the watch-stream decoder twice: whole, and cut into chunks at points derived from the
 // input (the network splits a stream at any byte, inside a line, a UTF-8 sequence or an escape). Both must decode the
-// same events and count the same malformed lines; each event's object then becomes a cache record.
+// same events and count the same malformed lines; each event's object then becomes a cache record (or, for an
+// ERROR event, a Status).
+#include "client/core/apistatus.h"
 #include "client/resources/table.h"
 #include "client/watch/watchdecoder.h"
 #include "fuzzchecks.h"
@@ -65,6 +67,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fuzz::require(a.type == b.type && a.object == b.object, "chunking does not change an event");
     }
     for (const WatchEvent &event : whole.events) {
+        if (event.type == WatchEvent::Type::Error) { // the object is a metav1.Status ("too old", ...)
+            (void)ApiStatus::fromJson(event.object).isEmpty();
+            continue;
+        }
         // In Table mode an event's object is a one-row Table, else the object itself.
         if (event.object.value(u"kind"_s).toString() == u"Table") {
             if (const Result<Table> table = Table::fromJson(event.object); table) {
