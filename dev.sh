@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Binnacle's one entry point: ./dev.sh deps | demo | test | bench [name] | cluster up|down [--name NAME]
+# Binnacle's one entry point: ./dev.sh deps | demo | test [--tsan] | bench [name] | cluster up|down [--name NAME]
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -59,31 +59,79 @@ with_desktop_session() {
   xvfb-run -a -s "-screen 0 1600x1000x24" dbus-run-session -- sh -c "$inner" sh "$@"
 }
 
-# The libFuzzer targets (tests/fuzz), built with clang, ASan and UBSan in the `asan` preset, each run briefly.
-run_fuzzers() {
-  local fuzz_dir="$ROOT/build/asan"
-  log "building the fuzz targets (asan preset)"
-  if [ ! -f "$fuzz_dir/build.ninja" ]; then
-    local -a launcher=()
-    command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-    cmake --preset asan -S "$ROOT" "${launcher[@]}" >/dev/null
-  fi
-  cmake --build "$fuzz_dir" --parallel "$JOBS" --target fuzz_kubeconfig fuzz_jsonpatch fuzz_yaml
-  log "running the fuzz targets (20 s each)"
-  ctest --test-dir "$fuzz_dir" -L fuzz --output-on-failure
+# Sanitizer runs read their options from here: halt on the first report, and suppress only what Qt and the system
+# libraries do (tests/sanitizers/*.supp, each entry justified), never our own code.
+SANITIZER_DIR="$ROOT/tests/sanitizers"
+sanitizer_env() {
+  export ASAN_OPTIONS="detect_leaks=1:check_initialization_order=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+  export LSAN_OPTIONS="suppressions=$SANITIZER_DIR/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+  export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:suppressions=$SANITIZER_DIR/ubsan.supp${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
+  export TSAN_OPTIONS="suppressions=$SANITIZER_DIR/tsan.supp:halt_on_error=0:second_deadlock_stack=1:history_size=4${TSAN_OPTIONS:+:$TSAN_OPTIONS}"
+}
+
+# configure_preset NAME: (re)configures build/NAME from CMakePresets.json. Re-running it is cheap and picks up a
+# changed preset in an existing build directory.
+configure_preset() {
+  local -a flags=()
+  command -v ccache >/dev/null && flags+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  if [ "${CI:-}" = "true" ]; then flags+=(-DBINNACLE_WERROR=ON); fi
+  log "configuring build/$1 (preset $1)"
+  cmake --preset "$1" -S "$ROOT" "${flags[@]}" >/dev/null
+}
+
+# run_suite BUILD_DIR [ctest args]: one CTest run in a desktop session, with its own cluster fixture: the cluster's
+# state lives in BUILD_DIR/cluster (the CMake cache's BINNACLE_CLUSTER_DIR), so two suites never share one.
+run_suite() {
+  local dir="$1"; shift
+  local rc=0
+  with_desktop_session ctest --test-dir "$dir" --output-on-failure --no-tests=error --timeout 900 -j1 "$@" || rc=$?
+  # If a test died before the cleanup fixture ran, do not leave the cluster behind.
+  BINNACLE_CLUSTER_DIR="$dir/cluster" "$(cluster_script)" down --name ctest >/dev/null 2>&1 || true
+  return $rc
+}
+
+# The whole suite once more under ASan + UBSan (the `asan` preset, build/asan), with the libFuzzer targets
+# (tests/fuzz, label `fuzz`, 20 s each). `all` builds every fuzz_*.cpp; the preset leaves the benchmark out.
+run_asan_suite() {
+  configure_preset asan
+  log "building the asan preset (ninja -j$JOBS)"
+  cmake --build "$ROOT/build/asan" --parallel "$JOBS"
+  log "running the tests under ASan + UBSan, fuzz targets included"
+  (sanitizer_env; run_suite "$ROOT/build/asan" "$@")
+}
+
+# The threaded tests (integration and ui) under ThreadSanitizer (the `tsan` preset, build/tsan). Only their
+# executables are built: CTest names them (binnacle_add_test names a test after its target; the cluster fixture's
+# tests are scripts).
+run_tsan_suite() {
+  configure_preset tsan
+  local -a targets
+  mapfile -t targets < <(ctest --test-dir "$ROOT/build/tsan" -N -L 'integration|ui' --show-only=json-v1 |
+    python3 -c 'import json, sys
+for t in json.load(sys.stdin)["tests"]:
+    if not t.get("command", [""])[0].endswith(".sh"): print(t["name"])')
+  log "building the tsan preset: ${targets[*]}"
+  cmake --build "$ROOT/build/tsan" --parallel "$JOBS" --target "${targets[@]}"
+  log "running the threaded tests under ThreadSanitizer"
+  (sanitizer_env; run_suite "$ROOT/build/tsan" -L 'integration|ui' "$@")
 }
 
 cmd_test() {
+  if [ "${1:-}" = "--tsan" ]; then
+    shift
+    log "building the local cluster (cached after the first time)"
+    "$(cluster_script)" build
+    run_tsan_suite "$@"
+    return
+  fi
   configure_and_build
   # The local cluster's cold build is the long pole: do it up front, visibly, not inside a test's timeout.
   log "building the local cluster (cached after the first time)"
   "$(cluster_script)" build
-  run_fuzzers
   log "running the tests"
   local rc=0
-  with_desktop_session ctest --test-dir "$BUILD_DIR" --output-on-failure --timeout 900 -j1 "$@" || rc=$?
-  # If a test died before the cleanup fixture ran, do not leave the cluster behind.
-  BINNACLE_CLUSTER_DIR="$BUILD_DIR/cluster" "$(cluster_script)" down --name ctest >/dev/null 2>&1 || true
+  run_suite "$BUILD_DIR" "$@" || rc=$?
+  run_asan_suite "$@" || rc=$?
   return $rc
 }
 
@@ -136,7 +184,9 @@ usage() {
 usage: ./dev.sh COMMAND
   deps                      install every Debian package the project needs (quiet when all are there)
   demo                      build Binnacle and run it on the local demo cluster (stopped when the window closes)
-  test [ctest args]         build and run every test (unit, integration, ui) and print CTest's summary
+  test [ctest args]         build and run every test (unit, integration, ui), then all of them again under
+                            ASan + UBSan with the fuzz targets (build/asan), and print CTest's summaries
+  test --tsan [ctest args]  only the threaded tests (integration, ui) under ThreadSanitizer (build/tsan)
   bench [name]              run the benchmarks under tests/bench and print their figures
   cluster up|down|...       manage the local cluster (tests/cluster/cluster.sh; --name NAME)
 TXT

@@ -19,8 +19,10 @@ TinyProxy::TinyProxy(Protocol protocol, QObject *parent)
 
 void TinyProxy::accept(QTcpSocket *client)
 {
+    // The client owns its buffer: the context is the client itself, so `client->disconnect(this)` below (once the
+    // tunnel is up) does not take the delete with it, and neither does the proxy going first (LSan saw both leak).
     auto *buffer = new QByteArray;
-    connect(client, &QObject::destroyed, this, [buffer] { delete buffer; });
+    connect(client, &QObject::destroyed, client, [buffer] { delete buffer; });
     connect(client, &QTcpSocket::readyRead, this, [this, client, buffer] {
         *buffer += client->readAll();
         if (m_protocol == Protocol::HttpConnect) {

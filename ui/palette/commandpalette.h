@@ -24,7 +24,9 @@ public:
     explicit CommandPalette(QWidget *parent = nullptr);
 
     void setEntries(const QList<Entry> &entries);
-    void open(const QString &initialText = {});
+    void open(const QString &initialText);
+    // QDialog::open() too, so that this overload does not hide it (clang's -Woverloaded-virtual, an error in CI).
+    void open() override { open(QString()); }
     QLineEdit *input() const { return m_input; }
     QListWidget *list() const { return m_list; }
 
