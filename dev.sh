@@ -18,6 +18,11 @@ DEBIAN_PACKAGES=(
   clang-14 libclang-rt-14-dev clang-format
 )
 
+# ccache keys on paths relative to the checkout, so that another clone of the repository (CI's) finds this one's
+# objects instead of compiling everything again.
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$ROOT}"
+export CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-1}"
+
 log() { printf '\033[1m[dev]\033[0m %s\n' "$*" >&2; }
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
