@@ -412,7 +412,8 @@ void Reflector::onMalformedLines(int count)
                                     : u"%1 watch lines that are not JSON events"_s.arg(count);
     dropRequest();
     retryLater(Error(Error::Kind::Parse,
-                     u"the server sent %1 (%2); relisting"_s.arg(what, ResponseBody::preview(m_decoder.lastMalformedLine(), {}, 80))),
+                     u"the server sent %1 (%2); relisting"_s.arg(
+                         what, ResponseBody::preview(m_decoder.lastMalformedLine(), {}, 80))),
                true);
 }
 

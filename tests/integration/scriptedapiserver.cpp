@@ -1,5 +1,8 @@
 #include "scriptedapiserver.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 #include <QSslServer>
 #include <QSslSocket>
 #include <QTcpServer>
@@ -140,6 +143,17 @@ void ScriptedApiServer::endStreams()
         socket->disconnectFromHost();
     }
     m_streams.clear();
+}
+
+QByteArray ScriptedApiServer::status(int code, const QString &reason, const QString &message)
+{
+    return QJsonDocument(QJsonObject {{u"kind"_s, u"Status"_s},
+                                      {u"apiVersion"_s, u"v1"_s},
+                                      {u"status"_s, u"Failure"_s},
+                                      {u"code"_s, code},
+                                      {u"reason"_s, reason},
+                                      {u"message"_s, message}})
+        .toJson(QJsonDocument::Compact);
 }
 
 } // namespace binnacle::testing

@@ -45,6 +45,8 @@ public:
     explicit ScriptedApiServer(Script script, QObject *parent = nullptr);
     // Accepts connections and never sends a byte (not even a TLS handshake).
     static std::unique_ptr<ScriptedApiServer> silent();
+    // A metav1.Status body, as the apiserver sends with an error.
+    static QByteArray status(int code, const QString &reason, const QString &message);
     ~ScriptedApiServer() override;
 
     // TLS with this certificate; with `clientAuthorities`, a client certificate they signed is required.

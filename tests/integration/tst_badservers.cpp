@@ -60,17 +60,6 @@ QByteArray podList(const QStringList &names, int resourceVersion)
     return QJsonDocument(list).toJson(QJsonDocument::Compact);
 }
 
-QByteArray status(int code, const QString &reason, const QString &message)
-{
-    return QJsonDocument(QJsonObject {{u"kind"_s, u"Status"_s},
-                                      {u"apiVersion"_s, u"v1"_s},
-                                      {u"status"_s, u"Failure"_s},
-                                      {u"code"_s, code},
-                                      {u"reason"_s, reason},
-                                      {u"message"_s, message}})
-        .toJson(QJsonDocument::Compact);
-}
-
 ApiResource configMaps()
 {
     ApiResource resource = pods();
@@ -163,7 +152,7 @@ private slots:
         int lists = 0;
         ScriptedApiServer server([&](const Request &request) -> Answer {
             if (isWatch(request)) // "too old": the reflector lists again, and gets the bad answer
-                return {410, status(410, u"Expired"_s, u"too old resource version: 1 (2)"_s)};
+                return {410, ScriptedApiServer::status(410, u"Expired"_s, u"too old resource version: 1 (2)"_s)};
             return ++lists == 1 ? Answer {200, podList({u"web-1"_s, u"web-2"_s, u"db-0"_s}, 7)} : answer;
         });
         QVERIFY(server.listen());
@@ -296,7 +285,7 @@ private slots:
         QTest::addColumn<Answer>("answer");
         QTest::addColumn<QStringList>("expected");
         QTest::newRow("500 with a Status")
-            << Answer {500, status(500, u"InternalError"_s, u"etcdserver: request timed out"_s)}
+            << Answer {500, ScriptedApiServer::status(500, u"InternalError"_s, u"etcdserver: request timed out"_s)}
             << QStringList {u"etcdserver: request timed out"_s};
         QTest::newRow("502 from a proxy, in HTML")
             << Answer {502, "<html><body><h1>502 Bad Gateway</h1></body></html>", "text/html"}

@@ -715,8 +715,7 @@ private slots:
         informer.start();
         QTRY_COMPARE_WITH_TIMEOUT(synced.count(), 2, 5000); // the relist after the broken line
         QVERIFY(!errors.isEmpty());
-        QVERIFY2(errors.first().contains(u"not a JSON event (Gateway error)"_s),
-                 qPrintable(errors.first()));
+        QVERIFY2(errors.first().contains(u"not a JSON event (Gateway error)"_s), qPrintable(errors.first()));
         const InformerHealth health = informer.health();
         QCOMPARE(health.malformedEvents, quint64(1));
         QCOMPARE(health.relists, 1);

@@ -37,17 +37,6 @@ namespace {
 using Answer = ScriptedApiServer::Answer;
 using Request = ScriptedApiServer::Request;
 
-QByteArray status(int code, const QString &reason, const QString &message)
-{
-    return QJsonDocument(QJsonObject {{u"kind"_s, u"Status"_s},
-                                      {u"apiVersion"_s, u"v1"_s},
-                                      {u"status"_s, u"Failure"_s},
-                                      {u"code"_s, code},
-                                      {u"reason"_s, reason},
-                                      {u"message"_s, message}})
-        .toJson(QJsonDocument::Compact);
-}
-
 QByteArray base64(const QString &file)
 {
     return TestPki::pem(file).toBase64();
@@ -92,7 +81,7 @@ ScriptedApiServer::Script htmlOnceBroken(const bool *broken)
                         + R"({"cells":["shop"],"object":{"metadata":{"name":"shop","uid":"ns-1","resourceVersion":"7"}}}]})"};
         if (request.path == u"/api/v1/pods") {
             if (watch && *broken)
-                return {410, status(410, u"Expired"_s, u"too old resource version: 7 (9)"_s)};
+                return {410, ScriptedApiServer::status(410, u"Expired"_s, u"too old resource version: 7 (9)"_s)};
             if (watch)
                 return {200, {}, "application/json", {}, true};
             if (!*broken)
@@ -105,7 +94,8 @@ ScriptedApiServer::Script htmlOnceBroken(const bool *broken)
                     "<!DOCTYPE html><html><head><title>Proxy maintenance</title></head><body>Back soon</body></html>",
                     "text/html"};
         }
-        return {404, status(404, u"NotFound"_s, u"the server could not find the requested resource"_s)};
+        return {404,
+                ScriptedApiServer::status(404, u"NotFound"_s, u"the server could not find the requested resource"_s)};
     };
 }
 
@@ -161,11 +151,12 @@ private:
         ScriptedApiServer *expiredServer = serve(ok, &expired);
         ScriptedApiServer *forbidden = serve([](const Request &request) {
             return Answer {403,
-                           status(403, u"Forbidden"_s,
-                                  u"forbidden: User \"system:anonymous\" cannot get path \"%1\""_s.arg(request.path))};
+                           ScriptedApiServer::status(
+                               403, u"Forbidden"_s,
+                               u"forbidden: User \"system:anonymous\" cannot get path \"%1\""_s.arg(request.path))};
         });
         ScriptedApiServer *failing = m_failing = serve([](const Request &) {
-            return Answer {500, status(500, u"InternalError"_s, u"etcdserver: leader changed"_s)};
+            return Answer {500, ScriptedApiServer::status(500, u"InternalError"_s, u"etcdserver: leader changed"_s)};
         });
         ScriptedApiServer *html = serve([](const Request &) {
             return Answer {200, "<!DOCTYPE html><html><head><title>Sign in to Example SSO</title></head></html>",
