@@ -249,12 +249,6 @@ Versions fakeVersions(std::initializer_list<std::pair<const char *, int>> object
     return versions;
 }
 
-qint64 median(QList<qint64> values)
-{
-    std::sort(values.begin(), values.end());
-    return values.isEmpty() ? 0 : values.at(values.size() / 2);
-}
-
 } // namespace
 
 class ReflectorTest : public QObject
