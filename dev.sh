@@ -100,7 +100,8 @@ run_suite() {
 run_asan_suite() {
   configure_preset asan
   log "building the asan preset (ninja -j$JOBS)"
-  cmake --build "$ROOT/build/asan" --parallel "$JOBS"
+  # A build that failed must not run the tests of an older one (or none at all).
+  cmake --build "$ROOT/build/asan" --parallel "$JOBS" || return 1
   log "running the tests under ASan + UBSan, fuzz targets included"
   (sanitizer_env; run_suite "$ROOT/build/asan" "$@")
 }
@@ -116,7 +117,7 @@ run_tsan_suite() {
 for t in json.load(sys.stdin)["tests"]:
     if not t.get("command", [""])[0].endswith(".sh"): print(t["name"])')
   log "building the tsan preset: ${targets[*]}"
-  cmake --build "$ROOT/build/tsan" --parallel "$JOBS" --target "${targets[@]}"
+  cmake --build "$ROOT/build/tsan" --parallel "$JOBS" --target "${targets[@]}" || return 1
   log "running the threaded tests under ThreadSanitizer"
   (sanitizer_env; run_suite "$ROOT/build/tsan" -L 'integration|ui' "$@")
 }

@@ -193,7 +193,9 @@ private:
     {
         if (i < 0)
             return finish();
-        const auto [index, uid] = m_created.at(i);
+        // Plain variables, not a structured binding: clang 14 cannot capture a binding in the lambda below.
+        const int index = m_created.at(i).first;
+        const QString uid = m_created.at(i).second;
         DeleteOptions options;
         options.uid = uid; // only what this apply created, never an object re-created meanwhile
         options.propagationPolicy = u"Background"_s; // a Deployment takes its ReplicaSets and Pods with it
