@@ -545,12 +545,17 @@ bool Reflector::fallBackToPagedList(const Error &error)
 
 void Reflector::retryLater(const Error &error, bool relist)
 {
-    m_lastError = error;
     qCDebug(lcWatch) << m_resource.qualifiedName() << m_namespace << "failed:" << error.message()
                      << (relist ? "(relisting)" : "");
     // "Too old" is not a failure of the server: relist at once. Again before a watch worked, it is (a server whose
     // watch cache is behind, or compaction racing the list): back off like any failure.
     const bool relistAtOnce = relist && needsCurrentState(error) && m_goneInARow++ == 0;
+    // A routine relist is no error to show anyone ("Listing failed: too old resource version" would alarm for
+    // nothing); what that relist meets, if anything, is.
+    if (relistAtOnce)
+        m_lastError.reset();
+    else
+        m_lastError = error;
     if (relistAtOnce && m_running)
         m_synced = false; // before `failed`: whoever asks for the health then hears that the cache is relisting
     emit failed(error);

@@ -18,6 +18,7 @@ public:
         QString group; // the resource, as ApiResource names it
         QString version;
         QString resource;
+        QString kind; // for the tab's title before discovery has answered
         QString namespaceName;
         QString name;
         QString baseResourceVersion; // what the text was written against

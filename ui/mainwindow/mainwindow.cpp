@@ -10,6 +10,9 @@
 #include "ui/contexts/contextsummarypanel.h"
 #include "ui/details/detailspanel.h"
 #include "ui/dialogs/addclusterdialog.h"
+#include "ui/dock/bottomdock.h"
+#include "ui/editor/editortab.h"
+#include "ui/editor/editorworkspace.h"
 #include "ui/palette/commandpalette.h"
 #include "ui/widgets/messagepage.h"
 
@@ -72,6 +75,8 @@ MainWindow::MainWindow(KubeconfigSources sources, QWidget *parent)
     , m_contextSummary(new ContextSummaryPanel(this))
     , m_details(new DetailsPanel(this))
     , m_palette(new CommandPalette(this))
+    , m_dock(new BottomDock(this))
+    , m_editors(nullptr)
     , m_noKubeconfigPage(new MessagePage(this))
     , m_brokenKubeconfigPage(new MessagePage(this))
     , m_watcher(new QFileSystemWatcher(this))
@@ -122,6 +127,22 @@ MainWindow::MainWindow(KubeconfigSources sources, QWidget *parent)
     connect(m_noKubeconfigPage, &MessagePage::actionTriggered, this, &MainWindow::reloadKubeconfig);
     connect(m_brokenKubeconfigPage, &MessagePage::actionTriggered, this, &MainWindow::reloadKubeconfig);
 
+    addDockWidget(Qt::BottomDockWidgetArea, m_dock);
+    m_editors = new EditorWorkspace(
+        m_dock,
+        [this](const QString &context) -> ClusterSession * {
+            ClusterSession *found = session(context);
+            if (found && found->state() == ClusterSession::State::Disconnected)
+                connectContext(context);
+            return found;
+        },
+        this);
+    // Saved as they open and close, not only on quitting: after a crash the same tabs come back.
+    connect(m_dock, &BottomDock::tabsChanged, this, [this] {
+        QSettings settings;
+        m_dock->saveTabs(settings);
+    });
+
     m_pages->addWidget(m_splitter);
     m_pages->addWidget(m_noKubeconfigPage);
     m_pages->addWidget(m_brokenKubeconfigPage);
@@ -151,6 +172,13 @@ MainWindow::MainWindow(KubeconfigSources sources, QWidget *parent)
     buildActions();
     restoreState();
     reloadKubeconfig();
+    {
+        const QSettings settings;
+        m_dock->restoreTabs(settings);
+    }
+    const int recovered = m_editors->recoverDrafts();
+    if (recovered > 0)
+        statusBar()->showMessage(tr("%n unsaved edit(s) recovered in the editor", nullptr, recovered));
 }
 
 MainWindow::~MainWindow()
@@ -165,6 +193,12 @@ MainWindow::~MainWindow()
 ClusterSession *MainWindow::session(const QString &context) const
 {
     return m_sessions ? m_sessions->session(context) : nullptr;
+}
+
+EditorTab *MainWindow::openEditor(const QString &context, const ApiResource &resource, const QString &namespaceName,
+                                  const QString &name)
+{
+    return m_editors->openEditor(context, resource, namespaceName, name);
 }
 
 void MainWindow::buildActions()
@@ -507,7 +541,14 @@ void MainWindow::saveState() const
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // An editor with changes asks first; cancelling keeps the window open.
+    if (!m_dock->confirmCloseAll()) {
+        event->ignore();
+        return;
+    }
     saveState();
+    QSettings settings;
+    m_dock->saveTabs(settings);
     QMainWindow::closeEvent(event);
 }
 

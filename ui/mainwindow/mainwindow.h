@@ -15,12 +15,15 @@ class QTreeView;
 
 namespace binnacle {
 
+class BottomDock;
 class BrowserPane;
 class ClusterNavigatorModel;
 class ClusterSession;
 class CommandPalette;
 class ContextSummaryPanel;
 class DetailsPanel;
+class EditorTab;
+class EditorWorkspace;
 class MessagePage;
 class SavedClusters;
 class SecretStore;
@@ -50,6 +53,11 @@ public:
     bool showKind(const QString &context, const QString &typedName);
 
     SavedClusters *savedClusters() const { return m_savedClusters; }
+    BottomDock *dock() const { return m_dock; }
+
+    // Opens (or shows) the YAML editor of one object in the bottom dock.
+    EditorTab *openEditor(const QString &context, const ApiResource &resource, const QString &namespaceName,
+                          const QString &name);
 
 public slots:
     void reloadKubeconfig();
@@ -93,6 +101,8 @@ private:
     ContextSummaryPanel *m_contextSummary;
     DetailsPanel *m_details;
     CommandPalette *m_palette;
+    BottomDock *m_dock;
+    EditorWorkspace *m_editors;
     MessagePage *m_noKubeconfigPage;
     MessagePage *m_brokenKubeconfigPage;
     QFileSystemWatcher *m_watcher;

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QString>
+#include <QVariantMap>
+#include <QWidget>
+
+namespace binnacle {
+
+// One tab of the bottom dock: an editor, a log view, a terminal, a port-forward. The dock knows tabs only through
+// this: a title (`kind/name (context)`), whether it holds unsaved work, how to reopen it at the next start, and
+// whether it may close now.
+class DockTab : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DockTab)
+
+public:
+    using QWidget::QWidget;
+
+    virtual QString title() const = 0;
+    virtual bool isModified() const { return false; }
+
+    // Opening what is already open shows the open tab instead: tabs with the same identity are the same tab.
+    virtual QString identity() const = 0;
+
+    // What reopens this tab at the next start, as plain values (never credentials or Secret values). Its "type"
+    // names the factory registered with BottomDock::registerFactory. Empty: not restored.
+    virtual QVariantMap savedState() const = 0;
+
+    // Asked before the tab closes (Ctrl+W, its close button, quitting); false keeps it open.
+    virtual bool confirmClose() { return true; }
+
+signals:
+    void titleChanged();
+    void modifiedChanged(bool modified);
+};
+
+} // namespace binnacle

@@ -1,0 +1,764 @@
+#include "editortab.h"
+
+#include "conflictview.h"
+#include "findbar.h"
+#include "reviewview.h"
+#include "yamleditor.h"
+
+#include "client/document/yamlconverter.h"
+#include "client/session/clustersession.h"
+#include "models/edit/editanalysis.h"
+#include "models/edit/fieldlocator.h"
+#include "models/edit/threewaymerge.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QFutureWatcher>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QMenu>
+#include <QMessageBox>
+#include <QStackedWidget>
+#include <QTimer>
+#include <QToolBar>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+using namespace Qt::StringLiterals;
+
+namespace binnacle {
+
+namespace {
+
+constexpr int CheckDelayMs = 300; // errors as you type, once typing pauses
+constexpr int DraftDelayMs = 1000;
+
+QString resourceVersionOf(const QJsonObject &object)
+{
+    return object.value(u"metadata"_s).toObject().value(u"resourceVersion"_s).toString();
+}
+
+QString patchTypeName(PatchType type)
+{
+    switch (type) {
+    case PatchType::Json:
+    case PatchType::StrategicMerge:
+        return QObject::tr("JSON Patch");
+    case PatchType::Merge:
+        return QObject::tr("Merge patch");
+    case PatchType::Apply:
+        return QObject::tr("Server-side apply");
+    }
+    return {};
+}
+
+// Server-side apply refusals name the other managers in their causes: "conflict with "kubectl" using apps/v1".
+QString fieldManagerConflicts(const Error &error)
+{
+    QStringList lines;
+    for (const StatusCause &cause : error.status().causes) {
+        if (cause.reason == u"FieldManagerConflict")
+            lines.append(u"%1: %2"_s.arg(cause.field, cause.message));
+    }
+    return lines.join(u'\n');
+}
+
+} // namespace
+
+EditorTab::Target EditorTab::Target::fromState(const QVariantMap &state)
+{
+    Target target;
+    target.context = state.value(u"context"_s).toString();
+    target.resource.group = state.value(u"group"_s).toString();
+    target.resource.version = state.value(u"version"_s).toString();
+    target.resource.resource = state.value(u"resource"_s).toString();
+    target.resource.kind = state.value(u"kind"_s).toString();
+    target.resource.namespaced = state.value(u"namespaced"_s).toBool();
+    target.namespaceName = state.value(u"namespace"_s).toString();
+    target.name = state.value(u"name"_s).toString();
+    return target;
+}
+
+QVariantMap EditorTab::Target::toState() const
+{
+    return {{u"type"_s, u"editor"_s},
+            {u"context"_s, context},
+            {u"group"_s, resource.group},
+            {u"version"_s, resource.version},
+            {u"resource"_s, resource.resource},
+            {u"kind"_s, resource.kind},
+            {u"namespaced"_s, resource.namespaced},
+            {u"namespace"_s, namespaceName},
+            {u"name"_s, name}};
+}
+
+QString EditorTab::Target::identity() const
+{
+    return u"editor:%1:%2/%3:%4/%5"_s.arg(context, resource.groupVersion(), resource.resource, namespaceName, name);
+}
+
+EditorTab::EditorTab(ClusterSession *session, Target target, const DraftStore *drafts, QWidget *parent)
+    : DockTab(parent)
+    , m_session(session)
+    , m_target(std::move(target))
+    , m_drafts(drafts)
+    , m_toolBar(new QToolBar(this))
+    , m_patchTypes(new QComboBox(this))
+    , m_message(new QLabel(this))
+    , m_pages(new QStackedWidget(this))
+    , m_editor(new YamlEditor(this))
+    , m_findBar(new FindBar(m_editor, this))
+    , m_editorPage(new QWidget(this))
+    , m_review(new ReviewView(this))
+    , m_conflict(new ConflictView(this))
+    , m_checkTimer(new QTimer(this))
+    , m_draftTimer(new QTimer(this))
+{
+    setObjectName(u"editorTab"_s);
+    setAccessibleName(tr("Editor of %1").arg(title()));
+    m_message->setObjectName(u"editorMessage"_s);
+    m_message->setAccessibleName(tr("Editor status"));
+    m_message->setWordWrap(true);
+    m_message->setTextFormat(Qt::PlainText); // a server's words, never markup
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_editor->setObjectName(u"yamlEditor"_s);
+    m_editor->setAccessibleName(tr("YAML of %1").arg(title()));
+    m_editor->setReadOnly(true); // until the object is there
+
+    buildToolBar();
+    auto *editorLayout = new QVBoxLayout(m_editorPage);
+    editorLayout->setContentsMargins(0, 0, 0, 0);
+    editorLayout->setSpacing(0);
+    editorLayout->addWidget(m_editor, 1);
+    editorLayout->addWidget(m_findBar);
+    m_pages->addWidget(m_editorPage);
+    m_pages->addWidget(m_review);
+    m_pages->addWidget(m_conflict);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(2, 2, 2, 2);
+    layout->setSpacing(2);
+    layout->addWidget(m_toolBar);
+    layout->addWidget(m_message);
+    layout->addWidget(m_pages, 1);
+
+    m_checkTimer->setSingleShot(true);
+    m_checkTimer->setInterval(CheckDelayMs);
+    connect(m_checkTimer, &QTimer::timeout, this, &EditorTab::checkText);
+    m_draftTimer->setSingleShot(true);
+    m_draftTimer->setInterval(DraftDelayMs);
+    connect(m_draftTimer, &QTimer::timeout, this, &EditorTab::saveDraft);
+    connect(m_editor, &QsciScintilla::textChanged, this, &EditorTab::onTextChanged);
+    connect(m_editor, &QsciScintilla::modificationChanged, this, [this](bool modified) {
+        emit modifiedChanged(modified);
+    });
+
+    connect(m_review, &ReviewView::backRequested, this, [this] { setMode(Mode::Editing); });
+    connect(m_review, &ReviewView::applyRequested, this, &EditorTab::apply);
+    connect(m_review, &ReviewView::dryRunRequested, this, &EditorTab::dryRun);
+    connect(m_conflict, &ConflictView::backRequested, this, [this] { setMode(Mode::Editing); });
+    connect(m_conflict, &ConflictView::rebaseRequested, this, &EditorTab::rebase);
+    connect(m_conflict, &ConflictView::takeLiveRequested, this, [this] {
+        if (!m_conflictLive)
+            return;
+        saveDraft(); // the user's text stays recoverable
+        setBase(*m_conflictLive);
+        say(tr("Opened the live object. Your previous text is kept as a draft."));
+    });
+
+    if (m_session && m_session->state() == ClusterSession::State::Connected) {
+        QTimer::singleShot(0, this, &EditorTab::load);
+    } else if (m_session) {
+        say(tr("Waiting for %1 to connect…").arg(m_target.context));
+        connect(m_session, &ClusterSession::stateChanged, this, [this](ClusterSession::State state) {
+            if (state == ClusterSession::State::Connected && !m_edit)
+                load();
+            else if (state == ClusterSession::State::Failed && !m_edit)
+                say(tr("%1 is not reachable: %2").arg(m_target.context, m_session->stateMessage()), true);
+        });
+    } else {
+        say(tr("The context %1 is not in the kubeconfig any more.").arg(m_target.context), true);
+        setMode(Mode::Failed);
+    }
+}
+
+EditorTab::~EditorTab() = default;
+
+void EditorTab::buildToolBar()
+{
+    m_toolBar->setObjectName(u"editorToolBar"_s);
+    m_toolBar->setAccessibleName(tr("Editor actions"));
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+
+    m_reviewAction = m_toolBar->addAction(tr("Review && apply…"), this, &EditorTab::review);
+    m_reviewAction->setObjectName(u"reviewAction"_s);
+    m_reviewAction->setShortcut(QKeySequence::Save);
+    m_reviewAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_reviewAction->setToolTip(tr("See the change and what will be sent, then apply it (Ctrl+S)"));
+
+    m_patchTypes->setObjectName(u"patchType"_s);
+    m_patchTypes->setAccessibleName(tr("How to send the change"));
+    m_patchTypes->addItem(tr("JSON Patch (conflict-safe)"), int(PatchType::Json));
+    m_patchTypes->addItem(tr("Merge patch"), int(PatchType::Merge));
+    m_patchTypes->addItem(tr("Server-side apply"), int(PatchType::Apply));
+    m_patchTypes->setToolTip(tr("JSON Patch tests the resourceVersion first, so a concurrent change is never "
+                                "overwritten. Server-side apply records binnacle as the fields' manager."));
+    m_toolBar->addWidget(m_patchTypes);
+    connect(m_patchTypes, &QComboBox::activated, this,
+            [this] { m_patchType = PatchType(m_patchTypes->currentData().toInt()); });
+
+    m_toolBar->addSeparator();
+    m_foldAction = m_toolBar->addAction(tr("Fold server fields"));
+    m_foldAction->setObjectName(u"foldServerFields"_s);
+    m_foldAction->setCheckable(true);
+    m_foldAction->setChecked(true);
+    m_foldAction->setToolTip(tr("Fold metadata.managedFields and status, which the server writes"));
+    connect(m_foldAction, &QAction::toggled, m_editor, &YamlEditor::setServerFieldsFolded);
+
+    m_reloadAction = m_toolBar->addAction(tr("Reload"), this, &EditorTab::reload);
+    m_reloadAction->setObjectName(u"reloadAction"_s);
+    m_reloadAction->setToolTip(tr("Start again from the live object"));
+
+    auto *find = new QAction(tr("Find"), this);
+    find->setShortcut(QKeySequence::Find);
+    find->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(find, &QAction::triggered, m_findBar, &FindBar::showFind);
+    auto *replace = new QAction(tr("Replace"), this);
+    replace->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
+    replace->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(replace, &QAction::triggered, m_findBar, &FindBar::showReplace);
+    m_toolBar->addAction(find);
+    m_toolBar->addAction(replace);
+
+    m_revealButton = new QToolButton(this);
+    m_revealButton->setObjectName(u"revealSecret"_s);
+    m_revealButton->setText(tr("Reveal value"));
+    m_revealButton->setAccessibleName(tr("Reveal a Secret value"));
+    m_revealButton->setPopupMode(QToolButton::InstantPopup);
+    m_revealButton->setMenu(new QMenu(m_revealButton));
+    m_revealButton->setVisible(false);
+    m_toolBar->addWidget(m_revealButton);
+}
+
+QString EditorTab::title() const
+{
+    return u"%1/%2 (%3)"_s.arg(m_target.resource.kind.toLower(), m_target.name, m_target.context);
+}
+
+bool EditorTab::isModified() const
+{
+    return m_editor->isModified();
+}
+
+QString EditorTab::message() const
+{
+    return m_message->text();
+}
+
+QString EditorTab::baseResourceVersion() const
+{
+    return m_edit ? m_edit->baseResourceVersion() : QString();
+}
+
+void EditorTab::setPatchType(PatchType type)
+{
+    m_patchType = type;
+    m_patchTypes->setCurrentIndex(m_patchTypes->findData(int(type)));
+}
+
+void EditorTab::say(const QString &text, bool problem)
+{
+    m_message->setText(problem && !text.isEmpty() ? u"\u26a0 "_s + text : text);
+    m_message->setVisible(!text.isEmpty());
+}
+
+void EditorTab::setMode(Mode mode)
+{
+    m_mode = mode;
+    switch (mode) {
+    case Mode::Loading:
+    case Mode::Editing:
+    case Mode::Failed:
+        m_pages->setCurrentWidget(m_editorPage);
+        break;
+    case Mode::Reviewing:
+    case Mode::Applying:
+        m_pages->setCurrentWidget(m_review);
+        m_review->setBusy(mode == Mode::Applying);
+        break;
+    case Mode::Conflict:
+        m_pages->setCurrentWidget(m_conflict);
+        break;
+    }
+    m_reviewAction->setEnabled(mode == Mode::Editing || mode == Mode::Reviewing);
+    m_reloadAction->setEnabled(mode != Mode::Applying && !m_session.isNull());
+    emit modeChanged(mode);
+}
+
+void EditorTab::load()
+{
+    if (!m_session)
+        return;
+    setMode(Mode::Loading);
+    say(tr("Loading %1…").arg(title()));
+    m_session->get(m_target.resource, m_target.namespaceName, m_target.name, this,
+                   [this](const Result<ObjectReply> &reply) {
+                       if (!reply) {
+                           say(tr("Cannot open %1: %2").arg(title(), reply.error().message()), true);
+                           setMode(Mode::Failed);
+                           return;
+                       }
+                       setBase(reply->object);
+                       followLive();
+                       if (m_recovered) {
+                           const DraftStore::Draft draft = *std::exchange(m_recovered, std::nullopt);
+                           m_editor->setText(draft.text); // modified: the draft is not what the server has
+                           const bool stale = draft.baseResourceVersion != baseResourceVersion();
+                           say(stale ? tr("Recovered your unsaved changes from %1. The object changed on the "
+                                          "server since: review carefully before applying.")
+                                           .arg(QLocale().toString(draft.savedAt, QLocale::ShortFormat))
+                                     : tr("Recovered your unsaved changes from %1.")
+                                           .arg(QLocale().toString(draft.savedAt, QLocale::ShortFormat)));
+                       }
+                   });
+}
+
+void EditorTab::recoverDraft(const DraftStore::Draft &draft)
+{
+    m_recovered = draft;
+}
+
+QString EditorTab::reviewText(const QJsonObject &object) const
+{
+    // What the server keeps for itself would only add noise to a diff of what changed.
+    QJsonObject shown = object;
+    QJsonObject metadata = shown.value(u"metadata"_s).toObject();
+    metadata.remove(u"managedFields"_s);
+    shown.insert(u"metadata"_s, metadata);
+    return QString::fromUtf8(ObjectEdit(m_target.resource, shown).text(m_mask));
+}
+
+void EditorTab::setBase(const QJsonObject &object)
+{
+    m_edit.emplace(m_target.resource, object);
+    m_liveResourceVersion = m_edit->baseResourceVersion();
+    m_liveDeleted = false;
+    m_conflictLive.reset();
+    m_editor->setReadOnly(false);
+    m_openingText = m_edit->text(m_mask);
+    m_editor->setYaml(QString::fromUtf8(m_openingText));
+    m_editor->setServerFieldsFolded(m_foldAction->isChecked());
+    if (m_edit->isSecret()) {
+        QMenu *menu = m_revealButton->menu();
+        menu->clear();
+        for (const SecretMask::Entry &entry : m_mask.entries(object)) {
+            QAction *action = menu->addAction(entry.key, this, [this, key = entry.key] { reveal(key); });
+            action->setEnabled(!entry.revealed);
+        }
+        m_revealButton->setVisible(!menu->isEmpty());
+    }
+    say({});
+    setMode(Mode::Editing);
+}
+
+void EditorTab::reveal(const QString &key)
+{
+    if (!m_edit)
+        return;
+    m_mask.reveal(key);
+    if (!m_editor->isModified()) {
+        setBase(m_edit->base());
+        return;
+    }
+    // Keep what the user wrote: its API form, shown again with this value decoded.
+    Result<ObjectEdit::Parsed> parsed = m_edit->parse(m_editor->text().toUtf8());
+    if (!parsed) {
+        m_mask.hide(key);
+        say(tr("Fix the YAML first: %1").arg(parsed.error().toString()), true);
+        return;
+    }
+    const QString text = QString::fromUtf8(ObjectEdit(m_target.resource, parsed->object).text(m_mask));
+    m_openingText = m_edit->text(m_mask); // so the review does not count the revealed value as a change
+    m_editor->setText(text);
+}
+
+void EditorTab::onTextChanged()
+{
+    m_checkTimer->start();
+    if (m_edit)
+        m_draftTimer->start();
+}
+
+void EditorTab::analyse(bool withDiff, std::function<void(const EditAnalysis &)> done)
+{
+    if (!m_edit)
+        return;
+    // A copy for the worker: ObjectEdit holds implicitly shared, read-only JSON.
+    const ObjectEdit edit = *m_edit;
+    const QByteArray opening = m_openingText;
+    const QByteArray text = m_editor->text().toUtf8();
+    const PatchType type = m_patchType;
+    auto *watcher = new QFutureWatcher<EditAnalysis>(this);
+    connect(watcher, &QFutureWatcher<EditAnalysis>::finished, this, [watcher, done = std::move(done)] {
+        watcher->deleteLater();
+        done(watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run(
+        [edit, opening, text, type, withDiff] { return EditAnalysis::run(edit, opening, text, type, withDiff); }));
+}
+
+void EditorTab::checkText()
+{
+    if (!m_edit || m_mode != Mode::Editing)
+        return;
+    const quint64 generation = ++m_checkGeneration;
+    analyse(false, [this, generation](const EditAnalysis &analysis) {
+        if (generation != m_checkGeneration)
+            return; // the text changed again meanwhile
+        if (analysis.error) {
+            m_editor->showProblems({{analysis.error->line(), analysis.error->column(), analysis.error->message()}});
+            say(tr("YAML error at line %1, column %2: %3")
+                    .arg(analysis.error->line())
+                    .arg(analysis.error->column())
+                    .arg(analysis.error->message()),
+                true);
+            return;
+        }
+        if (!analysis.parsed.identityChanges.isEmpty()) {
+            QList<YamlEditor::Problem> problems;
+            const int line = qMax(1, m_editor->lineOfKey(u"kind"_s, 0));
+            problems.append({line, -1, tr("This text names another object")});
+            m_editor->showProblems(problems);
+            say(tr("This text names another object (%1): it cannot be applied as a change of %2.")
+                    .arg(analysis.parsed.identityChanges.join(u"; "_s), title()),
+                true);
+            return;
+        }
+        m_editor->clearProblems();
+        if (m_liveDeleted)
+            say(tr("Deleted on the server."), true);
+        else if (m_liveResourceVersion != baseResourceVersion())
+            say(tr("Changed on the server (resourceVersion %1) — reload to see it.").arg(m_liveResourceVersion));
+        else
+            say({});
+    });
+}
+
+void EditorTab::review()
+{
+    if (m_mode == Mode::Reviewing) {
+        apply(); // Ctrl+S twice: review, then apply what was reviewed
+        return;
+    }
+    if (!m_edit || m_mode != Mode::Editing)
+        return;
+    m_checkTimer->stop();
+    const quint64 generation = ++m_checkGeneration;
+    analyse(true, [this, generation](const EditAnalysis &analysis) {
+        if (generation != m_checkGeneration)
+            return;
+        if (analysis.error || !analysis.parsed.identityChanges.isEmpty()) {
+            setMode(Mode::Editing);
+            checkText();
+            return;
+        }
+        if (analysis.unchanged) {
+            setMode(Mode::Editing);
+            say(tr("Nothing to apply: the text says what the server has."));
+            return;
+        }
+        m_review->setChange(analysis.diff, tr("as loaded (resourceVersion %1)").arg(baseResourceVersion()),
+                            tr("yours"), analysis.bodyText, analysis.bodyLabel);
+        say(m_liveResourceVersion != baseResourceVersion()
+                ? tr("The object changed on the server since you opened it: applying will show both versions.")
+                : QString());
+        setMode(Mode::Reviewing);
+        m_review->setFocus();
+    });
+}
+
+void EditorTab::apply()
+{
+    if (m_mode != Mode::Reviewing || !m_edit)
+        return;
+    setMode(Mode::Applying);
+    analyse(false, [this](const EditAnalysis &analysis) {
+        if (!analysis.canApply()) {
+            setMode(Mode::Editing);
+            return;
+        }
+        send(analysis, false);
+    });
+}
+
+void EditorTab::dryRun()
+{
+    if (m_mode != Mode::Reviewing || !m_edit)
+        return;
+    m_review->setDryRunPending();
+    analyse(false, [this](const EditAnalysis &analysis) {
+        if (analysis.canApply())
+            send(analysis, true);
+    });
+}
+
+void EditorTab::send(const EditAnalysis &analysis, bool dryRun)
+{
+    if (!m_session)
+        return;
+    WriteOptions options;
+    options.dryRun = dryRun;
+    if (dryRun)
+        options.fieldValidation = u"Strict"_s;
+    options.fieldManager = u"binnacle"_s;
+    options.force = analysis.type == PatchType::Apply && std::exchange(m_forceApply, false);
+    const QByteArray sentText = analysis.text;
+    m_session->patch(m_target.resource, m_target.namespaceName, m_target.name, analysis.type, analysis.body, options,
+                     this, [this, dryRun, sentText](const Result<ObjectReply> &reply) {
+                         if (dryRun) {
+                             if (reply) {
+                                 m_review->setDryRunResult(
+                                     TextDiff::compute(reviewText(m_edit->base()), reviewText(reply->object)),
+                                     reply->warnings);
+                             } else {
+                                 m_review->setDryRunFailed(reply.error().message());
+                                 showServerProblems(reply.error());
+                             }
+                             return;
+                         }
+                         if (reply)
+                             onApplied(reply->object, reply->warnings);
+                         else
+                             onRefused(reply.error(), sentText);
+                     });
+}
+
+void EditorTab::onApplied(const QJsonObject &object, const QStringList &warnings)
+{
+    discardDraft();
+    setBase(object);
+    QString text = tr("Applied: %1 is now at resourceVersion %2.").arg(title(), baseResourceVersion());
+    for (const QString &warning : warnings)
+        text += u"\n\u26a0 "_s + warning;
+    say(text);
+    emit applied();
+}
+
+void EditorTab::onRefused(const Error &error, const QByteArray &sentText)
+{
+    // A failed resourceVersion test is a 422 without causes, a stale resourceVersion a 409: either way, what is live
+    // decides whether someone else changed the object or the change itself was refused.
+    const bool maybeConflict = (error.isInvalid() || error.isConflict()) && m_patchType != PatchType::Apply;
+    if (maybeConflict && m_session) {
+        m_session->get(m_target.resource, m_target.namespaceName, m_target.name, this,
+                       [this, error, sentText](const Result<ObjectReply> &live) {
+                           if (live && resourceVersionOf(live->object) != baseResourceVersion()) {
+                               showConflict(live->object, sentText);
+                               return;
+                           }
+                           setMode(Mode::Editing);
+                           say(tr("The server refused the change: %1").arg(error.message()), true);
+                           showServerProblems(error);
+                       });
+        return;
+    }
+    setMode(Mode::Editing);
+    const QString managers = fieldManagerConflicts(error);
+    if (!managers.isEmpty()) {
+        say(tr("Other field managers own what you changed:\n%1").arg(managers), true);
+        const auto answer = QMessageBox::question(
+            this, tr("Take over these fields?"),
+            tr("%1\n\nApply with force and become the manager of these fields? The other managers may set them back.")
+                .arg(managers),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer == QMessageBox::Yes) {
+            m_forceApply = true;
+            setMode(Mode::Reviewing);
+            apply();
+        }
+        return;
+    }
+    say(tr("The server refused the change: %1").arg(error.message()), true);
+    showServerProblems(error);
+}
+
+void EditorTab::showServerProblems(const Error &error)
+{
+    const QByteArray text = m_editor->text().toUtf8();
+    QList<YamlEditor::Problem> problems;
+    QStringList fields = FieldLocator::fieldsIn(error.message());
+    for (const StatusCause &cause : error.status().causes) {
+        if (!cause.field.isEmpty())
+            fields.append(cause.field);
+    }
+    fields.removeDuplicates();
+    for (const QString &field : fields) {
+        const FieldLocator::Location location = FieldLocator::locate(text, field);
+        if (location.line > 0)
+            problems.append({location.line, location.column, error.message()});
+    }
+    if (!problems.isEmpty())
+        m_editor->showProblems(problems);
+}
+
+void EditorTab::showConflict(const QJsonObject &live, const QByteArray &sentText)
+{
+    Result<ObjectEdit::Parsed> mine = m_edit->parse(sentText);
+    if (!mine) {
+        setMode(Mode::Editing);
+        return;
+    }
+    m_conflictLive = live;
+    m_conflictMine = sentText;
+    m_liveResourceVersion = resourceVersionOf(live);
+    const ThreeWayMerge::Outcome outcome = ThreeWayMerge::merge(m_edit->base(), mine->object, live);
+    ConflictView::Versions versions;
+    versions.base = reviewText(m_edit->base());
+    versions.mine = reviewText(mine->object);
+    versions.live = reviewText(live);
+    versions.liveResourceVersion = m_liveResourceVersion;
+    versions.mineChanged = outcome.mine;
+    versions.theirsChanged = outcome.theirs;
+    versions.collisions = outcome.collisions;
+    versions.canRebase = outcome.canRebase();
+    m_conflict->setVersions(versions);
+    say(tr("Not applied: %1 changed on the server while you edited it. Your text is kept.").arg(title()), true);
+    setMode(Mode::Conflict);
+}
+
+void EditorTab::rebase()
+{
+    if (m_mode != Mode::Conflict || !m_conflictLive || !m_session)
+        return;
+    Result<ObjectEdit::Parsed> mine = m_edit->parse(m_conflictMine);
+    if (!mine)
+        return;
+    const ThreeWayMerge::Outcome outcome = ThreeWayMerge::merge(m_edit->base(), mine->object, *m_conflictLive);
+    if (!outcome.canRebase())
+        return;
+    m_conflict->setBusy(true);
+    // The same operations on top of the live object, tested against its resourceVersion: a third writer in
+    // between is caught the same way.
+    const QByteArray body = QJsonDocument(outcome.rebasedPatch).toJson(QJsonDocument::Compact);
+    WriteOptions options;
+    options.fieldManager = u"binnacle"_s;
+    m_session->patch(m_target.resource, m_target.namespaceName, m_target.name, PatchType::Json, body, options, this,
+                     [this](const Result<ObjectReply> &reply) {
+                         if (reply) {
+                             onApplied(reply->object, reply->warnings);
+                             return;
+                         }
+                         // Live moved again: the three-way view starts over, from the same base, against the
+                         // newer live object.
+                         onRefused(reply.error(), m_conflictMine);
+                     });
+}
+
+void EditorTab::reload()
+{
+    if (!m_session)
+        return;
+    if (isModified()) {
+        const auto answer = QMessageBox::question(this, tr("Reload %1?").arg(title()),
+                                                  tr("Reloading replaces your changes with the live object. Your "
+                                                     "text is kept as a draft."),
+                                                  QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Discard)
+            return;
+        saveDraft();
+    }
+    load();
+}
+
+void EditorTab::followLive()
+{
+    delete m_watch;
+    m_watch = new QObject(this);
+    InformerSubscription *watch = m_session->subscribe(
+        {m_target.resource, m_target.namespaceName, Reflector::Mode::Metadata, u"metadata.name="_s + m_target.name},
+        m_watch);
+    connect(watch, &InformerSubscription::changed, m_watch, [this](const ChangeBatch &batch) { onLiveChanged(batch); });
+}
+
+void EditorTab::onLiveChanged(const ChangeBatch &batch)
+{
+    const QString key = m_target.namespaceName.isEmpty() ? m_target.name : m_target.namespaceName + u'/' + m_target.name;
+    for (const QList<ObjectPtr> *objects : {&batch.added, &batch.updated}) {
+        for (const ObjectPtr &object : *objects) {
+            if (object->name == m_target.name) {
+                m_liveResourceVersion = object->resourceVersion;
+                m_liveDeleted = false;
+            }
+        }
+    }
+    if (batch.removed.contains(key))
+        m_liveDeleted = true;
+    if (m_mode != Mode::Editing)
+        return;
+    if (m_liveDeleted)
+        say(tr("Deleted on the server."), true);
+    else if (m_liveResourceVersion != baseResourceVersion())
+        say(tr("Changed on the server (resourceVersion %1) — reload to see it.").arg(m_liveResourceVersion));
+}
+
+void EditorTab::saveDraft()
+{
+    if (!m_drafts || !m_edit || !isModified())
+        return;
+    QByteArray text = m_editor->text().toUtf8();
+    if (m_edit->isSecret()) {
+        // Never a Secret's values on disk: the draft is the text with every value masked again, and only when it
+        // parses (an unparsable text could hold a value anywhere).
+        Result<ObjectEdit::Parsed> parsed = m_edit->parse(text);
+        if (!parsed)
+            return;
+        text = ObjectEdit(m_target.resource, parsed->object).text(SecretMask());
+    }
+    DraftStore::Draft draft;
+    draft.context = m_target.context;
+    draft.group = m_target.resource.group;
+    draft.version = m_target.resource.version;
+    draft.resource = m_target.resource.resource;
+    draft.kind = m_target.resource.kind;
+    draft.namespaceName = m_target.namespaceName;
+    draft.name = m_target.name;
+    draft.baseResourceVersion = baseResourceVersion();
+    draft.text = QString::fromUtf8(text);
+    draft.savedAt = QDateTime::currentDateTimeUtc();
+    m_drafts->save(draft);
+}
+
+void EditorTab::discardDraft()
+{
+    m_draftTimer->stop();
+    if (!m_drafts)
+        return;
+    DraftStore::Draft draft;
+    draft.context = m_target.context;
+    draft.group = m_target.resource.group;
+    draft.version = m_target.resource.version;
+    draft.resource = m_target.resource.resource;
+    draft.namespaceName = m_target.namespaceName;
+    draft.name = m_target.name;
+    m_drafts->discard(draft);
+}
+
+bool EditorTab::confirmClose()
+{
+    if (!isModified())
+        return true;
+    const auto answer = QMessageBox::question(
+        this, tr("Close %1?").arg(title()),
+        tr("%1 has changes that were not applied. Keep them as a draft to find them at the next start?").arg(title()),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Cancel)
+        return false;
+    if (answer == QMessageBox::Save)
+        saveDraft();
+    else
+        discardDraft();
+    m_draftTimer->stop();
+    return true;
+}
+
+} // namespace binnacle

@@ -1,0 +1,134 @@
+#include "yamleditor.h"
+
+#include <Qsci/qscilexeryaml.h>
+#include <Qsci/qscistyle.h>
+
+#include <QFontDatabase>
+#include <QPalette>
+#include <QRegularExpression>
+
+using namespace Qt::StringLiterals;
+
+namespace binnacle {
+
+namespace {
+
+// Annotation styles live past Scintilla's predefined ones (0..39 are the lexer's and the default styles).
+constexpr int ProblemStyle = 60;
+
+bool isDark(const QPalette &palette)
+{
+    return palette.color(QPalette::Base).lightness() < 128;
+}
+
+} // namespace
+
+YamlEditor::YamlEditor(QWidget *parent)
+    : QsciScintilla(parent)
+{
+    setUtf8(true);
+    const QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    auto *lexer = new QsciLexerYAML(this);
+    lexer->setDefaultFont(font);
+    lexer->setFont(font, -1);
+    lexer->setFoldComments(true);
+    if (isDark(palette())) {
+        // The lexer's colours are made for a white page; on a dark one keep its hues but the palette's ground.
+        lexer->setDefaultPaper(palette().color(QPalette::Base));
+        lexer->setPaper(palette().color(QPalette::Base), -1);
+        lexer->setDefaultColor(palette().color(QPalette::Text));
+        lexer->setColor(palette().color(QPalette::Text), QsciLexerYAML::Default);
+        lexer->setColor(QColor(0x9c, 0xdc, 0xfe), QsciLexerYAML::Identifier);
+        lexer->setColor(QColor(0x6a, 0x99, 0x55), QsciLexerYAML::Comment);
+        lexer->setColor(QColor(0xb5, 0xce, 0xa8), QsciLexerYAML::Number);
+    }
+    setLexer(lexer);
+
+    setMarginType(0, QsciScintilla::NumberMargin);
+    setMarginLineNumbers(0, true);
+    setMarginWidth(0, u"000000"_s);
+    setMarginsFont(font);
+    setFolding(QsciScintilla::BoxedTreeFoldStyle, 2);
+    setBraceMatching(QsciScintilla::SloppyBraceMatch);
+    setIndentationGuides(true);
+    setAutoIndent(true);
+    setIndentationsUseTabs(false); // YAML forbids tabs for indentation
+    setIndentationWidth(2);
+    setTabWidth(2);
+    setTabIndents(true);
+    setBackspaceUnindents(true);
+    setCaretLineVisible(true);
+    setCaretLineBackgroundColor(palette().color(QPalette::AlternateBase));
+    setWrapMode(QsciScintilla::WrapNone);
+    setEolMode(QsciScintilla::EolUnix);
+
+    m_problemIndicator = indicatorDefine(QsciScintilla::SquiggleIndicator);
+    setIndicatorForegroundColor(QColor(0xd0, 0x20, 0x20), m_problemIndicator);
+    setAnnotationDisplay(QsciScintilla::AnnotationBoxed);
+    SendScintilla(SCI_STYLESETFORE, ProblemStyle, QColor(0xa0, 0x10, 0x10));
+    SendScintilla(SCI_STYLESETBACK, ProblemStyle, QColor(0xff, 0xee, 0xee));
+}
+
+void YamlEditor::setYaml(const QString &text)
+{
+    clearProblems();
+    setText(text);
+    SendScintilla(SCI_EMPTYUNDOBUFFER);
+    setModified(false);
+}
+
+void YamlEditor::showProblems(const QList<Problem> &problems)
+{
+    clearProblems();
+    m_problems = problems;
+    for (const Problem &problem : problems) {
+        const int line = qBound(0, problem.line - 1, qMax(0, lines() - 1));
+        const int length = int(this->text(line).size());
+        const int from = problem.column > 0 ? qMin(problem.column - 1, qMax(0, length - 1)) : 0;
+        // From the place to the end of the line: a single character is too easy to miss.
+        fillIndicatorRange(line, from, line, qMax(from + 1, length), m_problemIndicator);
+        const QString existing = annotation(line);
+        annotate(line, existing.isEmpty() ? problem.message : existing + u'\n' + problem.message, ProblemStyle);
+    }
+}
+
+void YamlEditor::clearProblems()
+{
+    m_problems.clear();
+    clearIndicatorRange(0, 0, qMax(0, lines() - 1), int(text(qMax(0, lines() - 1)).size()), m_problemIndicator);
+    clearAnnotations();
+}
+
+int YamlEditor::lineOfKey(const QString &key, int indent) const
+{
+    const QString prefix = QString(indent, u' ') + key + u':';
+    for (int line = 0; line < lines(); ++line) {
+        const QString content = text(line);
+        if (content.startsWith(prefix))
+            return line + 1;
+    }
+    return -1;
+}
+
+bool YamlEditor::isFolded(int line) const
+{
+    return line > 0 && !const_cast<YamlEditor *>(this)->SendScintilla(SCI_GETFOLDEXPANDED, line - 1);
+}
+
+void YamlEditor::foldBlock(int line, bool folded)
+{
+    if (line <= 0)
+        return;
+    // Fold levels exist only where the lexer has styled the text: style up to the block's end first.
+    SendScintilla(SCI_COLOURISE, 0, -1);
+    if (isFolded(line) != folded)
+        foldLine(line - 1);
+}
+
+void YamlEditor::setServerFieldsFolded(bool folded)
+{
+    foldBlock(lineOfKey(u"managedFields"_s, 2), folded);
+    foldBlock(lineOfKey(u"status"_s, 0), folded);
+}
+
+} // namespace binnacle

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <Qsci/qsciscintilla.h>
+
+namespace binnacle {
+
+// The YAML text widget of editors and review panes: QScintilla with its YAML lexer, the system's monospace font,
+// line numbers, folding, brace and indentation guides, and marks for problems (a squiggle at the place and the
+// message boxed under the line). It knows nothing of Kubernetes beyond YAML's shape.
+class YamlEditor final : public QsciScintilla
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(YamlEditor)
+
+public:
+    explicit YamlEditor(QWidget *parent = nullptr);
+
+    // Replaces the whole text as a fresh start: nothing to undo, not modified.
+    void setYaml(const QString &text);
+    QString yaml() const { return text(); }
+
+    // A problem at a 1-based line and column (column -1: the whole line). Replaces the previous problems.
+    struct Problem
+    {
+        int line = -1;
+        int column = -1;
+        QString message;
+    };
+    void showProblems(const QList<Problem> &problems);
+    void clearProblems();
+    QList<Problem> problems() const { return m_problems; }
+
+    // Folds (or unfolds) the blocks the server writes and people rarely edit: metadata.managedFields and status.
+    void setServerFieldsFolded(bool folded);
+    bool isFolded(int line) const; // 1-based line of a block's first line
+
+    // The 1-based line of a top-level key, or of a key directly under metadata ("managedFields"); -1 when absent.
+    int lineOfKey(const QString &key, int indent) const;
+
+private:
+    void foldBlock(int line, bool folded);
+
+    int m_problemIndicator;
+    QList<Problem> m_problems;
+};
+
+} // namespace binnacle
