@@ -24,11 +24,12 @@ constexpr int PollIntervalMs = 100; // between looks at a CRD's conditions and b
 class Run final : public std::enable_shared_from_this<Run>
 {
 public:
-    Run(const ResourceClient *client, Discovery *discovery, int crdTimeoutMs, QObject *context, ManifestPlan plan,
-        std::function<void(const ApplyReport &)> done)
+    Run(const ResourceClient *client, Discovery *discovery, int crdTimeoutMs, bool checkOnly, QObject *context,
+        ManifestPlan plan, std::function<void(const ApplyReport &)> done)
         : m_client(client)
         , m_discovery(discovery)
         , m_crdTimeoutMs(crdTimeoutMs)
+        , m_checkOnly(checkOnly)
         , m_context(context)
         , m_plan(std::move(plan))
         , m_done(std::move(done))
@@ -50,6 +51,10 @@ public:
         const QList<int> crds = is([](const ManifestPlan::Step &s) { return s.isCrd; });
         const QList<int> dependent = is([](const ManifestPlan::Step &s) { return s.dependent; });
         const QList<int> rest = is([](const ManifestPlan::Step &s) { return !s.foundation; });
+        if (m_checkOnly) {
+            dryRun(checkableNow, 0, [=] { self->finish(); });
+            return;
+        }
         dryRun(checkableNow, 0, [=] {
             self->createAll(foundation, 0, [=] {
                 self->m_crdDeadline = QDeadlineTimer(self->m_crdTimeoutMs);
@@ -221,6 +226,7 @@ private:
     const ResourceClient *m_client;
     Discovery *m_discovery;
     int m_crdTimeoutMs;
+    bool m_checkOnly; // dry runs only: what check() asks
     QPointer<QObject> m_context;
     ManifestPlan m_plan;
     std::function<void(const ApplyReport &)> m_done;
@@ -238,6 +244,18 @@ ManifestApplier::ManifestApplier(const ResourceClient *client, Discovery *discov
 void ManifestApplier::create(const QByteArray &yaml, const QString &fileName, const QString &defaultNamespace,
                              QObject *context, std::function<void(const Report &)> done) const
 {
+    start(yaml, fileName, defaultNamespace, false, context, std::move(done));
+}
+
+void ManifestApplier::check(const QByteArray &yaml, const QString &fileName, const QString &defaultNamespace,
+                            QObject *context, std::function<void(const Report &)> done) const
+{
+    start(yaml, fileName, defaultNamespace, true, context, std::move(done));
+}
+
+void ManifestApplier::start(const QByteArray &yaml, const QString &fileName, const QString &defaultNamespace,
+                            bool checkOnly, QObject *context, std::function<void(const Report &)> done) const
+{
     ManifestPlan plan = ManifestPlan::build(yaml, fileName, defaultNamespace, m_discovery->mapper());
     if (!plan.isComplete()) {
         // Unreadable or unknown documents: nothing is sent at all.
@@ -245,7 +263,8 @@ void ManifestApplier::create(const QByteArray &yaml, const QString &fileName, co
             context, [report = plan.report(), done = std::move(done)] { done(report); }, Qt::QueuedConnection);
         return;
     }
-    auto run = std::make_shared<Run>(m_client, m_discovery, m_crdTimeoutMs, context, std::move(plan), std::move(done));
+    auto run = std::make_shared<Run>(m_client, m_discovery, m_crdTimeoutMs, checkOnly, context, std::move(plan),
+                                     std::move(done));
     run->start();
 }
 

@@ -33,11 +33,18 @@ public:
 
     void create(const QByteArray &yaml, const QString &fileName, const QString &defaultNamespace, QObject *context,
                 std::function<void(const Report &)> done) const;
+    // Step 1 and the dry runs of step 2 only: whether the server would accept every document that can be checked
+    // before anything exists (documents of a kind a CRD of the same manifest defines stay NotSent). Creates nothing.
+    void check(const QByteArray &yaml, const QString &fileName, const QString &defaultNamespace, QObject *context,
+               std::function<void(const Report &)> done) const;
 
     // How long a CRD of the manifest may take to be Established and served before the apply gives up.
     void setCrdTimeout(int milliseconds) { m_crdTimeoutMs = milliseconds; }
 
 private:
+    void start(const QByteArray &yaml, const QString &fileName, const QString &defaultNamespace, bool checkOnly,
+               QObject *context, std::function<void(const Report &)> done) const;
+
     const ResourceClient *m_client;
     Discovery *m_discovery;
     int m_crdTimeoutMs = 30000;

@@ -1,5 +1,7 @@
 #include "clustersession.h"
 
+#include "client/resources/manifestapplier.h"
+
 #include "client/core/displayurl.h"
 #include "client/session/clusterworker.h"
 
@@ -125,6 +127,25 @@ void ClusterSession::remove(const ApiResource &resource, const QString &ns, cons
             client.remove(resource, ns, name, options, workerContext, reply);
         },
         std::move(done));
+}
+
+void ClusterSession::applyManifest(const QByteArray &yaml, const QString &defaultNamespace, bool checkOnly,
+                                   QObject *context, std::function<void(const ApplyReport &)> done)
+{
+    QPointer<QObject> guard(context);
+    post([=](ClusterWorker &worker) {
+        // The applier is a value of the worker's client and discovery; its run keeps itself alive until done.
+        const ManifestApplier applier(&worker.client(), worker.discovery());
+        auto deliver = [guard, done](const ApplyReport &report) {
+            if (guard)
+                QMetaObject::invokeMethod(
+                    guard.data(), [done, report] { done(report); }, Qt::QueuedConnection);
+        };
+        if (checkOnly)
+            applier.check(yaml, u"new resource"_s, defaultNamespace, &worker, deliver);
+        else
+            applier.create(yaml, u"new resource"_s, defaultNamespace, &worker, deliver);
+    });
 }
 
 void ClusterSession::setInformerGracePeriod(int milliseconds)

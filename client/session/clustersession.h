@@ -2,6 +2,7 @@
 
 #include "client/config/clusterconfig.h"
 #include "client/discovery/restmapper.h"
+#include "client/resources/applyreport.h"
 #include "client/resources/resourceclient.h"
 #include "client/session/clusterworker.h"
 #include "client/session/informersubscription.h"
@@ -60,6 +61,11 @@ public:
                ResourceClient::ObjectCallback done);
     void remove(const ApiResource &resource, const QString &ns, const QString &name, const DeleteOptions &options,
                 QObject *context, ResourceClient::ObjectCallback done);
+
+    // Creates the objects of a multi-document manifest in dependency order, rolling back on failure
+    // (ManifestApplier); with `checkOnly`, dry runs them and creates nothing.
+    void applyManifest(const QByteArray &yaml, const QString &defaultNamespace, bool checkOnly, QObject *context,
+                       std::function<void(const ApplyReport &)> done);
 
     // How long an informer outlives its last subscription (ClusterWorker::DefaultInformerGraceMs; 0: not at all).
     void setInformerGracePeriod(int milliseconds);

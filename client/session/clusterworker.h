@@ -45,6 +45,7 @@ public:
 
     ClusterConnection *connection() const { return m_connection; }
     ResourceClient &client() const { return *m_client; }
+    Discovery *discovery() const { return m_discovery; }
     int informerCount() const { return int(m_informers.size()); }
 
 signals:

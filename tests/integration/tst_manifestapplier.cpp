@@ -38,11 +38,16 @@ struct Session
             qWarning("discovery failed for %s", qPrintable(config.contextName));
     }
 
-    std::optional<ApplyReport> apply(const QByteArray &yaml, const QString &defaultNamespace, int timeoutMs = 60000)
+    std::optional<ApplyReport> apply(const QByteArray &yaml, const QString &defaultNamespace, int timeoutMs = 60000,
+                                     bool checkOnly = false)
     {
         std::optional<ApplyReport> report;
         QObject context;
-        applier.create(yaml, u"test.yaml"_s, defaultNamespace, &context, [&](const ApplyReport &r) { report = r; });
+        auto keep = [&](const ApplyReport &r) { report = r; };
+        if (checkOnly)
+            applier.check(yaml, u"test.yaml"_s, defaultNamespace, &context, keep);
+        else
+            applier.create(yaml, u"test.yaml"_s, defaultNamespace, &context, keep);
         (void)QTest::qWaitFor([&] { return report.has_value(); }, timeoutMs); // the caller checks report
         return report;
     }
@@ -171,6 +176,30 @@ private slots:
         QVERIFY(!report->created);
         QVERIFY(report->documents.last().error.has_value());
         QVERIFY(report->documents.last().error->line() >= 3);
+    }
+
+    // A check is the dry runs alone: the server's verdict on every document, and nothing created.
+    void aCheckCreatesNothing()
+    {
+        Session s(cluster.config(u"admin"_s));
+        const QString first = unique("check-a"), second = unique("check-b");
+        const std::optional<ApplyReport> accepted
+            = s.apply(join({configMap(first, ns()), configMap(second, ns())}), ns(), 60000, true);
+        QVERIFY(accepted.has_value());
+        QVERIFY(!accepted->created);
+        QCOMPARE(accepted->inState(State::Checked).size(), 2);
+        QVERIFY(s.notFound(u"configmaps"_s, ns(), first));
+        QVERIFY(s.notFound(u"configmaps"_s, ns(), second));
+
+        // A refusal names its document, and still nothing is there.
+        const std::optional<ApplyReport> refused = s.apply(
+            join({configMap(first, ns()), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: " + second.toUtf8()
+                                              + ", namespace: " + ns().toUtf8() + "}\ndata: {k: [not, a, string]}\n"}),
+            ns(), 60000, true);
+        QVERIFY(refused.has_value());
+        QVERIFY(refused->failure());
+        QCOMPARE(refused->failure()->document, 2);
+        QVERIFY(s.notFound(u"configmaps"_s, ns(), first));
     }
 
     // Objects listed before their Namespace: it is created first, and they land in it.

@@ -39,20 +39,6 @@ QString resourceVersionOf(const QJsonObject &object)
     return object.value(u"metadata"_s).toObject().value(u"resourceVersion"_s).toString();
 }
 
-QString patchTypeName(PatchType type)
-{
-    switch (type) {
-    case PatchType::Json:
-    case PatchType::StrategicMerge:
-        return QObject::tr("JSON Patch");
-    case PatchType::Merge:
-        return QObject::tr("Merge patch");
-    case PatchType::Apply:
-        return QObject::tr("Server-side apply");
-    }
-    return {};
-}
-
 // Server-side apply refusals name the other managers in their causes: "conflict with "kubectl" using apps/v1".
 QString fieldManagerConflicts(const Error &error)
 {
@@ -675,7 +661,7 @@ void EditorTab::followLive()
     delete m_watch;
     m_watch = new QObject(this);
     InformerSubscription *watch = m_session->subscribe(
-        {m_target.resource, m_target.namespaceName, Reflector::Mode::Metadata, u"metadata.name="_s + m_target.name},
+        {m_target.resource, m_target.namespaceName, Reflector::Mode::Full, u"metadata.name="_s + m_target.name},
         m_watch);
     connect(watch, &InformerSubscription::changed, m_watch, [this](const ChangeBatch &batch) { onLiveChanged(batch); });
 }

@@ -1,6 +1,7 @@
 #include "editorworkspace.h"
 
 #include "editortab.h"
+#include "newresourcetab.h"
 
 #include "ui/dock/bottomdock.h"
 
@@ -37,6 +38,15 @@ EditorTab *EditorWorkspace::openEditor(const QString &context, const ApiResource
         return open;
     }
     return qobject_cast<EditorTab *>(m_dock->open(new EditorTab(m_sessions(context), target, &m_drafts)));
+}
+
+NewResourceTab *EditorWorkspace::openNewResource(const QString &context, const QString &namespaceName)
+{
+    if (auto *open = qobject_cast<NewResourceTab *>(m_dock->find(u"new:"_s + context))) {
+        m_dock->open(open);
+        return open;
+    }
+    return qobject_cast<NewResourceTab *>(m_dock->open(new NewResourceTab(m_sessions(context), context, namespaceName)));
 }
 
 int EditorWorkspace::recoverDrafts()

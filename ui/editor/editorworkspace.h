@@ -12,6 +12,7 @@ namespace binnacle {
 class BottomDock;
 class ClusterSession;
 class EditorTab;
+class NewResourceTab;
 
 // Where editors come from: opens one EditorTab per object in the bottom dock (or shows the one already open),
 // reopens the editors of the last session, and offers the drafts a crash or a close left behind.
@@ -28,6 +29,9 @@ public:
 
     EditorTab *openEditor(const QString &context, const ApiResource &resource, const QString &namespaceName,
                           const QString &name);
+
+    // The tab for new resources of `context` (one per context), in `namespaceName` unless a document says otherwise.
+    NewResourceTab *openNewResource(const QString &context, const QString &namespaceName);
 
     // One editor per draft on disk, holding the draft's text (newest first); returns how many were offered.
     int recoverDrafts();

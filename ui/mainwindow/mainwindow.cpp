@@ -201,6 +201,11 @@ EditorTab *MainWindow::openEditor(const QString &context, const ApiResource &res
     return m_editors->openEditor(context, resource, namespaceName, name);
 }
 
+NewResourceTab *MainWindow::openNewResource(const QString &context, const QString &namespaceName)
+{
+    return m_editors->openNewResource(context, namespaceName);
+}
+
 void MainWindow::buildActions()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));

@@ -25,6 +25,7 @@ class DetailsPanel;
 class EditorTab;
 class EditorWorkspace;
 class MessagePage;
+class NewResourceTab;
 class SavedClusters;
 class SecretStore;
 class SessionRegistry;
@@ -58,6 +59,7 @@ public:
     // Opens (or shows) the YAML editor of one object in the bottom dock.
     EditorTab *openEditor(const QString &context, const ApiResource &resource, const QString &namespaceName,
                           const QString &name);
+    NewResourceTab *openNewResource(const QString &context, const QString &namespaceName);
 
 public slots:
     void reloadKubeconfig();
