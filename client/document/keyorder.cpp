@@ -20,6 +20,13 @@ KeyOrder::Path KeyOrder::Path::element(qsizetype index) const
     return {JsonPointer::append(pointer, index), pattern + u"/*"_s};
 }
 
+KeyOrder KeyOrder::alphabetical()
+{
+    KeyOrder order;
+    order.m_alphabetical = true;
+    return order;
+}
+
 void KeyOrder::record(const Path &path, const QStringList &keys)
 {
     m_exact.insert(path.pointer, keys);
@@ -59,6 +66,10 @@ int conventionalRank(bool topLevel, const QString &key)
 
 QStringList KeyOrder::arrange(const Path &path, QStringList keys) const
 {
+    if (m_alphabetical) {
+        std::sort(keys.begin(), keys.end());
+        return keys;
+    }
     const bool topLevel = path.pointer.isEmpty();
     std::sort(keys.begin(), keys.end(), [topLevel](const QString &a, const QString &b) {
         const int ra = conventionalRank(topLevel, a);

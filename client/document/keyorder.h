@@ -26,12 +26,17 @@ public:
         Path element(qsizetype index) const;
     };
 
+    // Keys sorted plainly at every level, as `kubectl get -o yaml` prints an object (Go marshals a map in key
+    // order): no conventional ranks, no recorded order.
+    static KeyOrder alphabetical();
+
     bool isEmpty() const { return m_exact.isEmpty(); }
 
     void record(const Path &path, const QStringList &keys);
 
     // `keys` in display order: the recorded order first, then keys the text did not have, in conventional order
     // (apiVersion, kind, metadata first and status last at the top level; "name" first elsewhere; the rest sorted).
+    // For alphabetical(): just sorted.
     QStringList arrange(const Path &path, QStringList keys) const;
 
 private:
@@ -43,6 +48,7 @@ private:
 
     QHash<QString, QStringList> m_exact;
     QHash<QString, Pattern> m_pattern;
+    bool m_alphabetical = false;
 };
 
 } // namespace binnacle

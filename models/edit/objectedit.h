@@ -45,7 +45,8 @@ public:
     // refuses the patch (422) if the object changed since base was read. Empty (not even the test) when nothing
     // changed.
     QJsonArray jsonPatch(const QJsonObject &edited) const;
-    // RFC 7386 merge patch from base to `edited`, carrying base's resourceVersion (a stale one is a 409).
+    // RFC 7386 merge patch from base to `edited`, carrying base's resourceVersion (a stale one is a 409). Empty when
+    // nothing changed.
     QJsonObject mergePatch(const QJsonObject &edited) const;
     // The body of a server-side apply: `edited` without server-owned fields (managedFields, resourceVersion, uid,
     // creationTimestamp, generation, status), as YAML.

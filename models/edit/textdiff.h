@@ -35,6 +35,7 @@ public:
     // single row with `folded` set (the number of lines it stands for).
     struct Row
     {
+        // An empty cell (oldLine / newLine -1) has its side's change kind, so a row reads as one change.
         Line left; // kind Same or Removed; oldLine -1 for an empty cell
         Line right; // kind Same or Added; newLine -1 for an empty cell
         int folded = 0;

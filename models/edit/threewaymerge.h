@@ -24,7 +24,7 @@ public:
         QStringList theirs; // what changed on the server, base → live
         QStringList collisions; // paths changed on both sides incompatibly (of `mine`), sorted
         // When nothing collides: live with the user's operations applied, and the JSON Patch (with a test of live's
-        // resourceVersion first) that turns live into it.
+        // resourceVersion first) that turns live into it (empty when live already is what the user wanted).
         std::optional<QJsonObject> rebased;
         QJsonArray rebasedPatch;
 

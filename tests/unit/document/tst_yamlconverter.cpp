@@ -57,6 +57,7 @@ private slots:
     void roundTrip();
     void keyOrderIsKept();
     void conventionalOrderWithoutReference();
+    void alphabeticalOrderIsKubectls();
     void multiDocumentOutput();
 };
 
@@ -600,6 +601,16 @@ void TestYamlConverter::conventionalOrderWithoutReference()
     QCOMPARE(YamlConverter::toYaml(value),
              "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  namespace: ns\n"
              "data: {}\nspec:\n  containers:\n  - name: c\n    image: x\nstatus:\n  b: 1\n"_ba);
+}
+
+// `kubectl get -o yaml` sorts keys at every level (Go marshals maps in key order): the editor shows that order.
+void TestYamlConverter::alphabeticalOrderIsKubectls()
+{
+    const QJsonValue value = json(R"({"status":{"b":1},"spec":{"containers":[{"name":"c","image":"x"}]},
+        "metadata":{"namespace":"ns","name":"a"},"kind":"Pod","apiVersion":"v1","data":{}})");
+    QCOMPARE(YamlConverter::toYaml(value, KeyOrder::alphabetical()),
+             "apiVersion: v1\ndata: {}\nkind: Pod\nmetadata:\n  name: a\n  namespace: ns\n"
+             "spec:\n  containers:\n  - image: x\n    name: c\nstatus:\n  b: 1\n"_ba);
 }
 
 void TestYamlConverter::multiDocumentOutput()
