@@ -140,10 +140,14 @@ void DetailsPanel::onObjectChanged(const ChangeBatch &batch)
             watchEvents();
             fetchRelated();
         }
-    } else if (gone) {
-        if (m_object.isEmpty())
-            m_error = notFoundMessage();
+    } else if (gone && !m_object.isEmpty()) {
         m_deleted = true;
+    } else {
+        // Nothing about an object we have. Notably the subscription's first batch, the snapshot of the informer's
+        // cache, which a new informer sends empty before it has listed anything: that says nothing about the
+        // object, and taking it for "not found" showed that (and emitted `loaded`) before the object arrived.
+        // Whether there is no such object is for healthChanged to say, once the informer has synced.
+        return;
     }
     settle(m_objectPending);
     scheduleRender();
