@@ -215,6 +215,9 @@ void EditorTab::buildToolBar()
     connect(replace, &QAction::triggered, m_findBar, &FindBar::showReplace);
     m_toolBar->addAction(find);
     m_toolBar->addAction(replace);
+    // A shortcut in WidgetWithChildrenShortcut context works where its action's widgets are: the tab, not only the
+    // tool bar, so that Ctrl+S works while typing.
+    addActions({m_reviewAction, find, replace});
 
     m_revealButton = new QToolButton(this);
     m_revealButton->setObjectName(u"revealSecret"_s);
@@ -324,8 +327,9 @@ QString EditorTab::reviewText(const QJsonObject &object) const
     return QString::fromUtf8(ObjectEdit(m_target.resource, shown).text(m_mask));
 }
 
-void EditorTab::setBase(const QJsonObject &object)
+void EditorTab::setBase(QJsonObject object)
 {
+    // By value: `object` may be the base being replaced (a reload of the same object).
     m_edit.emplace(m_target.resource, object);
     m_liveResourceVersion = m_edit->baseResourceVersion();
     m_liveDeleted = false;
@@ -349,23 +353,33 @@ void EditorTab::setBase(const QJsonObject &object)
 
 void EditorTab::reveal(const QString &key)
 {
-    if (!m_edit)
+    if (!m_edit || m_mask.isRevealed(key))
         return;
-    m_mask.reveal(key);
+    QByteArray text;
     if (!m_editor->isModified()) {
-        setBase(m_edit->base());
-        return;
+        m_mask.reveal(key);
+        text = m_edit->text(m_mask);
+    } else {
+        // Keep what the user wrote: its API form, shown again with this value decoded.
+        Result<ObjectEdit::Parsed> parsed = m_edit->parse(m_editor->text().toUtf8());
+        if (!parsed) {
+            say(tr("Fix the YAML first: %1").arg(parsed.error().toString()), true);
+            return;
+        }
+        m_mask.reveal(key);
+        text = ObjectEdit(m_target.resource, parsed->object).text(m_mask);
     }
-    // Keep what the user wrote: its API form, shown again with this value decoded.
-    Result<ObjectEdit::Parsed> parsed = m_edit->parse(m_editor->text().toUtf8());
-    if (!parsed) {
-        m_mask.hide(key);
-        say(tr("Fix the YAML first: %1").arg(parsed.error().toString()), true);
-        return;
-    }
-    const QString text = QString::fromUtf8(ObjectEdit(m_target.resource, parsed->object).text(m_mask));
+    const bool modified = m_editor->isModified();
     m_openingText = m_edit->text(m_mask); // so the review does not count the revealed value as a change
-    m_editor->setText(text);
+    if (modified) {
+        m_editor->setText(QString::fromUtf8(text));
+    } else {
+        m_editor->setYaml(QString::fromUtf8(text));
+        m_editor->setServerFieldsFolded(m_foldAction->isChecked());
+    }
+    // Not rebuilt: this may run inside the triggered() of one of these very actions.
+    for (QAction *action : m_revealButton->menu()->actions())
+        action->setEnabled(!m_mask.isRevealed(action->text()));
 }
 
 void EditorTab::onTextChanged()

@@ -95,7 +95,7 @@ signals:
 private:
     void buildToolBar();
     void load();
-    void setBase(const QJsonObject &object);
+    void setBase(QJsonObject object);
     void setMode(Mode mode);
     void say(const QString &text, bool problem = false);
     void onTextChanged();

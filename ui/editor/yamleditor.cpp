@@ -3,7 +3,11 @@
 #include <Qsci/qscilexeryaml.h>
 #include <Qsci/qscistyle.h>
 
+#include <Qsci/qscicommandset.h>
+
 #include <QFontDatabase>
+#include <QKeyEvent>
+#include <QTimer>
 #include <QPalette>
 #include <QRegularExpression>
 
@@ -49,6 +53,14 @@ YamlEditor::YamlEditor(QWidget *parent)
     setMarginWidth(0, u"000000"_s);
     setMarginsFont(font);
     setFolding(QsciScintilla::BoxedTreeFoldStyle, 2);
+    // The YAML lexer folds by indentation alone, so a list written at its key's indentation (as kubectl writes
+    // managedFields, containers, ...) could not fold. The lexer styles; the fold levels are ours.
+    SendScintilla(SCI_SETPROPERTY, "fold", "0");
+    m_foldTimer = new QTimer(this);
+    m_foldTimer->setSingleShot(true);
+    m_foldTimer->setInterval(150);
+    connect(m_foldTimer, &QTimer::timeout, this, &YamlEditor::updateFoldLevels);
+    connect(this, &QsciScintilla::linesChanged, m_foldTimer, qOverload<>(&QTimer::start));
     setBraceMatching(QsciScintilla::SloppyBraceMatch);
     setIndentationGuides(true);
     setAutoIndent(true);
@@ -73,6 +85,7 @@ void YamlEditor::setYaml(const QString &text)
 {
     clearProblems();
     setText(text);
+    updateFoldLevels();
     SendScintilla(SCI_EMPTYUNDOBUFFER);
     setModified(false);
 }
@@ -119,10 +132,66 @@ void YamlEditor::foldBlock(int line, bool folded)
 {
     if (line <= 0)
         return;
-    // Fold levels exist only where the lexer has styled the text: style up to the block's end first.
-    SendScintilla(SCI_COLOURISE, 0, -1);
+    if (m_foldTimer->isActive())
+        updateFoldLevels();
     if (isFolded(line) != folded)
         foldLine(line - 1);
+}
+
+void YamlEditor::updateFoldLevels()
+{
+    m_foldTimer->stop();
+    // One pass over the document's own bytes (no copy): a line's depth is its indentation, plus one when it is a
+    // list item ("- "), so that items nest under a key at the same column; a line is a fold header when the next
+    // non-blank line is deeper. Blank lines take the depth of what follows, so they fold with their block.
+    const auto *text = reinterpret_cast<const char *>(SendScintilla(SCI_GETCHARACTERPOINTER));
+    const long length = SendScintilla(SCI_GETLENGTH);
+    const int count = lines();
+    QList<int> depth(count, -1);
+    long position = 0;
+    for (int line = 0; line < count && position <= length; ++line) {
+        long at = position;
+        while (at < length && text[at] == ' ')
+            ++at;
+        const bool blank = at >= length || text[at] == '\n' || text[at] == '\r';
+        if (!blank)
+            depth[line] = int(at - position) + ((text[at] == '-' && (at + 1 >= length || text[at + 1] == ' ')) ? 1 : 0);
+        while (at < length && text[at] != '\n')
+            ++at;
+        position = at + 1;
+    }
+    int next = 0;
+    for (int line = count - 1; line >= 0; --line) {
+        const bool blank = depth[line] < 0;
+        const int own = blank ? next : depth[line];
+        int level = SC_FOLDLEVELBASE + qMin(own, SC_FOLDLEVELNUMBERMASK - SC_FOLDLEVELBASE);
+        if (blank)
+            level |= SC_FOLDLEVELWHITEFLAG;
+        else if (next > own && line < count - 1)
+            level |= SC_FOLDLEVELHEADERFLAG;
+        if (SendScintilla(SCI_GETFOLDLEVEL, line) != level)
+            SendScintilla(SCI_SETFOLDLEVEL, line, level);
+        if (!blank)
+            next = own;
+    }
+}
+
+bool YamlEditor::event(QEvent *event)
+{
+    // Scintilla claims every key combination; those it has no command for (Ctrl+S, Ctrl+W, Ctrl+N, Ctrl+K …) belong
+    // to the window's shortcuts.
+    if (event->type() == QEvent::ShortcutOverride) {
+        auto *key = static_cast<QKeyEvent *>(event);
+        const Qt::KeyboardModifiers modifiers = key->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::ShiftModifier | Qt::MetaModifier);
+        if (modifiers & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier)) {
+            const int combination = key->key() | int(modifiers);
+            if (!standardCommands()->boundTo(combination)) {
+                event->ignore();
+                return false;
+            }
+        }
+    }
+    return QsciScintilla::event(event);
 }
 
 void YamlEditor::setServerFieldsFolded(bool folded)

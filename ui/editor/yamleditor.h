@@ -2,6 +2,8 @@
 
 #include <Qsci/qsciscintilla.h>
 
+class QTimer;
+
 namespace binnacle {
 
 // The YAML text widget of editors and review panes: QScintilla with its YAML lexer, the system's monospace font,
@@ -37,9 +39,14 @@ public:
     // The 1-based line of a top-level key, or of a key directly under metadata ("managedFields"); -1 when absent.
     int lineOfKey(const QString &key, int indent) const;
 
+protected:
+    bool event(QEvent *event) override;
+
 private:
     void foldBlock(int line, bool folded);
+    void updateFoldLevels();
 
+    QTimer *m_foldTimer;
     int m_problemIndicator;
     QList<Problem> m_problems;
 };
