@@ -2,6 +2,7 @@
 
 #include "client/document/jsonpatch.h"
 #include "client/document/yamlconverter.h"
+#include "models/edit/yamlsections.h"
 
 #include <QJsonDocument>
 #include <QStringDecoder>
@@ -160,6 +161,7 @@ QJsonObject mergeDiff(const QJsonObject &from, const QJsonObject &to)
 ObjectEdit::ObjectEdit(ApiResource resource, QJsonObject base)
     : m_resource(std::move(resource))
     , m_base(std::move(base))
+    , m_sections(std::make_shared<YamlSections>())
 { }
 
 QString ObjectEdit::baseResourceVersion() const
@@ -197,16 +199,17 @@ QByteArray ObjectEdit::text(const SecretMask &mask) const
 
 Result<ObjectEdit::Parsed> ObjectEdit::parse(const QByteArray &text) const
 {
-    Result<YamlDocument> document = YamlConverter::parseDocument(text);
+    const Result<QJsonValue> document = m_sections->toJson(text);
     if (!document)
         return document.error();
-    if (!document->value.isObject()) {
+    if (!document->isObject()) {
+        const Result<YamlDocument> whole = YamlConverter::parseDocument(text); // for the line it starts at
         return Error::config(u"the text must be a mapping of an object's fields (apiVersion, kind, metadata, …)"_s, {},
-                             document->line, 1);
+                             whole ? whole->line : 1, 1);
     }
 
     Parsed parsed;
-    parsed.object = document->value.toObject();
+    parsed.object = document->toObject();
     if (isSecret())
         parsed.object = unmaskSecret(parsed.object, m_base, false);
 

@@ -9,7 +9,11 @@
 #include <QJsonObject>
 #include <QStringList>
 
+#include <memory>
+
 namespace binnacle {
+
+class YamlSections;
 
 // The logic of editing one object, without widgets: the text the editor opens with, what the user's text means as
 // an API object, and the requests that would carry the change. `base` is the object as the server returned it
@@ -38,7 +42,8 @@ public:
         // "metadata.name: web → web2". Such a text cannot be applied as a patch of base.
         QStringList identityChanges;
     };
-    // Errors carry the parser's message with 1-based line and column (Error::line(), Error::column()).
+    // Errors carry the parser's message with 1-based line and column (Error::line(), Error::column()). Fast on a
+    // large text that differs from the last one parsed by a few lines (see YamlSections); not thread-safe.
     Result<Parsed> parse(const QByteArray &text) const;
 
     // RFC 6902 operations from base to `edited`, starting with a test of base's resourceVersion, so the server
@@ -55,6 +60,7 @@ public:
 private:
     ApiResource m_resource;
     QJsonObject m_base;
+    std::shared_ptr<YamlSections> m_sections; // what the last texts parsed meant, entry by entry
 };
 
 } // namespace binnacle

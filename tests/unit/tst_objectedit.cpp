@@ -224,6 +224,42 @@ private slots:
         QCOMPARE(JsonPatch::apply(base, patch).value(), QJsonValue(parsed->object));
     }
 
+    // Revealed values of every shape come back as the same bytes: YAML's special words, numbers, blanks, line
+    // breaks (a certificate), tabs, carriage returns and non-ASCII text.
+    void revealedValuesRoundTrip_data()
+    {
+        QTest::addColumn<QByteArray>("value");
+        QTest::newRow("yes") << "yes"_ba;
+        QTest::newRow("number") << "0123"_ba;
+        QTest::newRow("null") << "null"_ba;
+        QTest::newRow("empty") << QByteArray();
+        QTest::newRow("padded") << "  padded  "_ba;
+        QTest::newRow("pem") << "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"_ba;
+        QTest::newRow("trailing lines") << "a\n\n\n"_ba;
+        QTest::newRow("crlf") << "a\r\nb\r\n"_ba;
+        QTest::newRow("tab") << "a\tb"_ba;
+        QTest::newRow("colon") << "key: value"_ba;
+        QTest::newRow("unicode") << "pässwörd 🔑"_ba;
+        QTest::newRow("looks like a placeholder") << SecretMask::placeholder(3).toUtf8();
+    }
+    void revealedValuesRoundTrip()
+    {
+        QFETCH(QByteArray, value);
+        QJsonObject secret = readObject(u"secret.json"_s);
+        QJsonObject data = secret.value(u"data"_s).toObject();
+        data.insert(u"odd"_s, QString::fromLatin1(value.toBase64()));
+        secret.insert(u"data"_s, data);
+        const ObjectEdit edit(secrets(), secret);
+        SecretMask mask;
+        mask.reveal(u"odd"_s);
+        const auto parsed = edit.parse(edit.text(mask));
+        QVERIFY2(parsed.ok(), qPrintable(parsed.ok() ? QString() : parsed.error().toString()));
+        QCOMPARE(
+            QByteArray::fromBase64(parsed->object.value(u"data"_s).toObject().value(u"odd"_s).toString().toLatin1()),
+            value);
+        QVERIFY(edit.jsonPatch(parsed->object).isEmpty());
+    }
+
     // A value written in the text equal to a placeholder of another size is the user's text, not a mask.
     void aPlaceholderOfAnotherSizeIsText()
     {
