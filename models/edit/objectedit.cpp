@@ -5,6 +5,8 @@
 #include "models/edit/yamlsections.h"
 
 #include <QJsonDocument>
+#include <QMutex>
+#include <QMutexLocker>
 #include <QStringDecoder>
 
 #include <optional>
@@ -158,10 +160,16 @@ QJsonObject mergeDiff(const QJsonObject &from, const QJsonObject &to)
 
 } // namespace
 
+struct ObjectEdit::SectionCache
+{
+    QMutex mutex;
+    YamlSections sections;
+};
+
 ObjectEdit::ObjectEdit(ApiResource resource, QJsonObject base)
     : m_resource(std::move(resource))
     , m_base(std::move(base))
-    , m_sections(std::make_shared<YamlSections>())
+    , m_sections(std::make_shared<SectionCache>())
 { }
 
 QString ObjectEdit::baseResourceVersion() const
@@ -199,7 +207,10 @@ QByteArray ObjectEdit::text(const SecretMask &mask) const
 
 Result<ObjectEdit::Parsed> ObjectEdit::parse(const QByteArray &text) const
 {
-    const Result<QJsonValue> document = m_sections->toJson(text);
+    const Result<QJsonValue> document = [&] {
+        const QMutexLocker lock(&m_sections->mutex);
+        return m_sections->sections.toJson(text);
+    }();
     if (!document)
         return document.error();
     if (!document->isObject()) {

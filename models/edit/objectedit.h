@@ -43,7 +43,7 @@ public:
         QStringList identityChanges;
     };
     // Errors carry the parser's message with 1-based line and column (Error::line(), Error::column()). Fast on a
-    // large text that differs from the last one parsed by a few lines (see YamlSections); not thread-safe.
+    // large text that differs from the last one parsed by a few lines (see YamlSections); copies may parse on different threads.
     Result<Parsed> parse(const QByteArray &text) const;
 
     // RFC 6902 operations from base to `edited`, starting with a test of base's resourceVersion, so the server
@@ -60,7 +60,10 @@ public:
 private:
     ApiResource m_resource;
     QJsonObject m_base;
-    std::shared_ptr<YamlSections> m_sections; // what the last texts parsed meant, entry by entry
+    // What the last texts parsed meant, entry by entry. Shared by copies (the editor hands copies to worker threads
+    // for its checks), so it carries its own lock: one parse at a time uses it.
+    struct SectionCache;
+    std::shared_ptr<SectionCache> m_sections;
 };
 
 } // namespace binnacle

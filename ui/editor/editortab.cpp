@@ -14,6 +14,7 @@
 #include <QAction>
 #include <QComboBox>
 #include <QFutureWatcher>
+#include <QHBoxLayout>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QMenu>
@@ -33,10 +34,33 @@ namespace {
 
 constexpr int CheckDelayMs = 300; // errors as you type, once typing pauses
 constexpr int DraftDelayMs = 1000;
+// Re-basing onto a live object whose only changes are the server's own, before the user is asked after all.
+constexpr int MaxQuietRebases = 3;
+
+// What of an object a person edits: without status and the bookkeeping every write moves.
+QJsonObject withoutBookkeeping(QJsonObject object)
+{
+    QJsonObject metadata = object.value(u"metadata"_s).toObject();
+    for (const auto *field : {"resourceVersion", "managedFields", "generation"})
+        metadata.remove(QLatin1StringView(field));
+    object.insert(u"metadata"_s, metadata);
+    object.remove(u"status"_s);
+    return object;
+}
 
 QString resourceVersionOf(const QJsonObject &object)
 {
     return object.value(u"metadata"_s).toObject().value(u"resourceVersion"_s).toString();
+}
+
+// The server's words, without the copy of the whole patched object a strict decoding error of a patch starts with
+// (`patch: Invalid value: "{…}": strict decoding error: unknown field "spec.foo"`).
+QString readable(const Error &error)
+{
+    const QString message = error.message();
+    const qsizetype strict = message.lastIndexOf(u"strict decoding error:"_s);
+    const QString shown = strict > 0 ? message.mid(strict) : message;
+    return shown.size() > 600 ? shown.left(600) + u"…"_s : shown;
 }
 
 // Server-side apply refusals name the other managers in their causes: "conflict with "kubectl" using apps/v1".
@@ -113,6 +137,22 @@ EditorTab::EditorTab(ClusterSession *session, Target target, const DraftStore *d
     m_editor->setReadOnly(true); // until the object is there
 
     buildToolBar();
+    m_liveBar = new QWidget(this);
+    m_liveNote = new QLabel(m_liveBar);
+    m_liveNote->setObjectName(u"editorLiveNote"_s);
+    m_liveNote->setAccessibleName(tr("State on the server"));
+    m_liveNote->setWordWrap(true);
+    m_liveNote->setTextFormat(Qt::PlainText);
+    auto *reloadLive = new QToolButton(m_liveBar);
+    reloadLive->setObjectName(u"editorLiveReload"_s);
+    reloadLive->setText(tr("Reload"));
+    reloadLive->setAccessibleName(tr("Reload the live object"));
+    connect(reloadLive, &QToolButton::clicked, this, &EditorTab::reload);
+    auto *liveLayout = new QHBoxLayout(m_liveBar);
+    liveLayout->setContentsMargins(0, 0, 0, 0);
+    liveLayout->addWidget(m_liveNote, 1);
+    liveLayout->addWidget(reloadLive);
+    m_liveBar->hide();
     auto *editorLayout = new QVBoxLayout(m_editorPage);
     editorLayout->setContentsMargins(0, 0, 0, 0);
     editorLayout->setSpacing(0);
@@ -126,6 +166,7 @@ EditorTab::EditorTab(ClusterSession *session, Target target, const DraftStore *d
     layout->setSpacing(2);
     layout->addWidget(m_toolBar);
     layout->addWidget(m_message);
+    layout->addWidget(m_liveBar);
     layout->addWidget(m_pages, 1);
 
     m_checkTimer->setSingleShot(true);
@@ -244,6 +285,11 @@ QString EditorTab::message() const
     return m_message->text();
 }
 
+QString EditorTab::liveNote() const
+{
+    return m_liveBar->isVisible() || !m_liveBar->isHidden() ? m_liveNote->text() : QString();
+}
+
 QString EditorTab::baseResourceVersion() const
 {
     return m_edit ? m_edit->baseResourceVersion() : QString();
@@ -333,6 +379,8 @@ void EditorTab::setBase(QJsonObject object)
     m_edit.emplace(m_target.resource, object);
     m_liveResourceVersion = m_edit->baseResourceVersion();
     m_liveDeleted = false;
+    m_liveChanged = false;
+    showLiveState();
     m_conflictLive.reset();
     m_editor->setReadOnly(false);
     m_openingText = m_edit->text(m_mask);
@@ -435,12 +483,8 @@ void EditorTab::checkText()
             return;
         }
         m_editor->clearProblems();
-        if (m_liveDeleted)
-            say(tr("Deleted on the server."), true);
-        else if (m_liveResourceVersion != baseResourceVersion())
-            say(tr("Changed on the server (resourceVersion %1) — reload to see it.").arg(m_liveResourceVersion));
-        else
-            say({});
+        if (m_message->text().startsWith(u"\u26a0"_s))
+            say({}); // the problem it said is gone
     });
 }
 
@@ -469,9 +513,6 @@ void EditorTab::review()
         }
         m_review->setChange(analysis.diff, tr("as loaded (resourceVersion %1)").arg(baseResourceVersion()),
                             tr("yours"), analysis.bodyText, analysis.bodyLabel);
-        say(m_liveResourceVersion != baseResourceVersion()
-                ? tr("The object changed on the server since you opened it: applying will show both versions.")
-                : QString());
         setMode(Mode::Reviewing);
         m_review->setFocus();
     });
@@ -521,7 +562,7 @@ void EditorTab::send(const EditAnalysis &analysis, bool dryRun)
                                      TextDiff::compute(reviewText(m_edit->base()), reviewText(reply->object)),
                                      reply->warnings);
                              } else {
-                                 m_review->setDryRunFailed(reply.error().message());
+                                 m_review->setDryRunFailed(readable(reply.error()));
                                  showServerProblems(reply.error());
                              }
                              return;
@@ -535,6 +576,7 @@ void EditorTab::send(const EditAnalysis &analysis, bool dryRun)
 
 void EditorTab::onApplied(const QJsonObject &object, const QStringList &warnings)
 {
+    m_quietRebases = 0;
     discardDraft();
     setBase(object);
     QString text = tr("Applied: %1 is now at resourceVersion %2.").arg(title(), baseResourceVersion());
@@ -557,7 +599,7 @@ void EditorTab::onRefused(const Error &error, const QByteArray &sentText)
                                return;
                            }
                            setMode(Mode::Editing);
-                           say(tr("The server refused the change: %1").arg(error.message()), true);
+                           say(tr("The server refused the change: %1").arg(readable(error)), true);
                            showServerProblems(error);
                        });
         return;
@@ -578,7 +620,7 @@ void EditorTab::onRefused(const Error &error, const QByteArray &sentText)
         }
         return;
     }
-    say(tr("The server refused the change: %1").arg(error.message()), true);
+    say(tr("The server refused the change: %1").arg(readable(error)), true);
     showServerProblems(error);
 }
 
@@ -612,6 +654,14 @@ void EditorTab::showConflict(const QJsonObject &live, const QByteArray &sentText
     m_conflictMine = sentText;
     m_liveResourceVersion = resourceVersionOf(live);
     const ThreeWayMerge::Outcome outcome = ThreeWayMerge::merge(m_edit->base(), mine->object, live);
+    // Only the server's bookkeeping moved (a controller writing status bumps the resourceVersion every few
+    // seconds): nobody else changed what the user can change, so the same operations go onto live at once.
+    if (outcome.theirs.isEmpty() && outcome.canRebase() && m_quietRebases < MaxQuietRebases) {
+        ++m_quietRebases;
+        m_mode = Mode::Conflict; // rebase() works from the conflict state, without showing it
+        rebase();
+        return;
+    }
     ConflictView::Versions versions;
     versions.base = reviewText(m_edit->base());
     versions.mine = reviewText(mine->object);
@@ -622,6 +672,7 @@ void EditorTab::showConflict(const QJsonObject &live, const QByteArray &sentText
     versions.collisions = outcome.collisions;
     versions.canRebase = outcome.canRebase();
     m_conflict->setVersions(versions);
+    m_quietRebases = 0;
     say(tr("Not applied: %1 changed on the server while you edited it. Your text is kept.").arg(title()), true);
     setMode(Mode::Conflict);
 }
@@ -685,20 +736,29 @@ void EditorTab::onLiveChanged(const ChangeBatch &batch)
     const QString key = m_target.namespaceName.isEmpty() ? m_target.name : m_target.namespaceName + u'/' + m_target.name;
     for (const QList<ObjectPtr> *objects : {&batch.added, &batch.updated}) {
         for (const ObjectPtr &object : *objects) {
-            if (object->name == m_target.name) {
-                m_liveResourceVersion = object->resourceVersion;
-                m_liveDeleted = false;
-            }
+            if (object->name != m_target.name)
+                continue;
+            m_liveResourceVersion = object->resourceVersion;
+            m_liveDeleted = false;
+            // A controller writing status moves the resourceVersion every few seconds; only a change to what the
+            // user could edit is worth a word.
+            m_liveChanged = m_edit && withoutBookkeeping(object->object) != withoutBookkeeping(m_edit->base());
         }
     }
     if (batch.removed.contains(key))
         m_liveDeleted = true;
-    if (m_mode != Mode::Editing)
-        return;
+    showLiveState();
+}
+
+void EditorTab::showLiveState()
+{
     if (m_liveDeleted)
-        say(tr("Deleted on the server."), true);
-    else if (m_liveResourceVersion != baseResourceVersion())
-        say(tr("Changed on the server (resourceVersion %1) — reload to see it.").arg(m_liveResourceVersion));
+        m_liveNote->setText(tr("\u26a0 Deleted on the server. Applying would fail; your text stays."));
+    else if (m_liveChanged)
+        m_liveNote->setText(tr("Changed on the server since you opened it (now resourceVersion %1): reload to see it, "
+                               "or apply and compare both versions.")
+                                .arg(m_liveResourceVersion));
+    m_liveBar->setVisible(m_liveDeleted || m_liveChanged);
 }
 
 void EditorTab::saveDraft()

@@ -74,6 +74,7 @@ public:
     PatchType patchType() const { return m_patchType; }
     void setPatchType(PatchType type);
     QString message() const; // what the tab says above the editor
+    QString liveNote() const; // what it says of the live object, when that changed or went
     QString baseResourceVersion() const;
 
     YamlEditor *editor() const { return m_editor; }
@@ -110,6 +111,7 @@ private:
     void saveDraft();
     void discardDraft();
     void followLive();
+    void showLiveState();
     QString reviewText(const QJsonObject &object) const;
 
     QPointer<ClusterSession> m_session;
@@ -123,10 +125,12 @@ private:
     Mode m_mode = Mode::Loading;
     QString m_liveResourceVersion;
     bool m_liveDeleted = false;
+    bool m_liveChanged = false; // someone changed more than status and bookkeeping since base
     std::optional<DraftStore::Draft> m_recovered;
     std::optional<QJsonObject> m_conflictLive;
     QByteArray m_conflictMine;
     quint64 m_checkGeneration = 0;
+    int m_quietRebases = 0;
     QObject *m_watch = nullptr; // parent of the live watch
 
     QToolBar *m_toolBar;
@@ -136,6 +140,8 @@ private:
     QAction *m_reloadAction;
     QToolButton *m_revealButton;
     QLabel *m_message;
+    QWidget *m_liveBar;
+    QLabel *m_liveNote;
     QStackedWidget *m_pages;
     YamlEditor *m_editor;
     FindBar *m_findBar;
