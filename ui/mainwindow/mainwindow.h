@@ -22,6 +22,7 @@ class CommandPalette;
 class ContextSummaryPanel;
 class DetailsPanel;
 class MessagePage;
+class ResourceActions;
 class SavedClusters;
 class SecretStore;
 class SessionRegistry;
@@ -50,6 +51,8 @@ public:
     bool showKind(const QString &context, const QString &typedName);
 
     SavedClusters *savedClusters() const { return m_savedClusters; }
+    // Every action on the selected objects (context menu, details, Resource menu and palette share them).
+    ResourceActions *resourceActions() const { return m_resourceActions; }
 
 public slots:
     void reloadKubeconfig();
@@ -93,6 +96,7 @@ private:
     ContextSummaryPanel *m_contextSummary;
     DetailsPanel *m_details;
     CommandPalette *m_palette;
+    ResourceActions *m_resourceActions = nullptr; // made in buildActions()
     MessagePage *m_noKubeconfigPage;
     MessagePage *m_brokenKubeconfigPage;
     QFileSystemWatcher *m_watcher;
