@@ -182,7 +182,9 @@ private slots:
                               "restartPolicy: Never\n          containers: [{name: run, image: busybox}]\n"
                               "---\napiVersion: v1\nkind: Namespace\nmetadata: {name: actions-doomed-ns}\n"
                             + "---\n" + pod("actions-doomed", node().toUtf8()) + "---\n"
-                            + pod("actions-operator-pod", node().toUtf8()));
+                            + pod("actions-operator-pod", node().toUtf8()) + "---\n"
+                            + pod("actions-multi-1", node().toUtf8()) + "---\n"
+                            + pod("actions-multi-2", node().toUtf8()));
         m_window = std::make_unique<MainWindow>(KubeconfigSources {cluster.kubeconfig(), {}, {}});
         m_window->resize(1500, 860);
         m_window->show();
@@ -194,9 +196,9 @@ private slots:
     void cleanupTestCase()
     {
         m_window.reset();
-        for (const QString &what :
-             {u"deployment/actions-web"_s, u"deployment/actions-orphans"_s, u"cronjob/actions-cron"_s,
-              u"pod/actions-doomed"_s, u"pod/actions-stale"_s, u"pod/actions-operator-pod"_s})
+        for (const QString &what : {u"deployment/actions-web"_s, u"deployment/actions-orphans"_s,
+                                    u"cronjob/actions-cron"_s, u"pod/actions-doomed"_s, u"pod/actions-stale"_s,
+                                    u"pod/actions-operator-pod"_s, u"pod/actions-multi-1"_s, u"pod/actions-multi-2"_s})
             cluster.kubectl({u"delete"_s, what, u"-n"_s, Ns, u"--ignore-not-found"_s, u"--wait=false"_s}, false);
         cluster.kubectl(
             {u"delete"_s, u"replicasets,jobs"_s, u"-n"_s, Ns, u"-l"_s, u"app=actions-orphans"_s, u"--wait=false"_s},
@@ -263,6 +265,33 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(items({u"get"_s, u"replicasets"_s, u"-n"_s, Ns, u"-l"_s, u"app=actions-web"_s}).size()
                                      > replicaSetsBefore,
                                  20000);
+    }
+
+    // Edit and New resource hand over to whoever opens editors: `e` and Ctrl+N on the table say what and where.
+    void editAndNewResourceAreHandedOver()
+    {
+        QVERIFY2(select(u"admin"_s, u"deployments"_s, u"actions-web"_s), qPrintable(m_selectProblem));
+        QList<ResourceRef> edited;
+        connect(actions(), &ResourceActions::editRequested, this,
+                [&edited](const ResourceRef &object) { edited << object; });
+        QList<QPair<ClusterSession *, QString>> created;
+        connect(actions(), &ResourceActions::newResourceRequested, this,
+                [&created](ClusterSession *session, const QString &ns) {
+                    created.append({session, ns});
+                });
+        QTRY_VERIFY_WITH_TIMEOUT(action(ResourceActions::Kind::Edit)->isEnabled(), 10000);
+        QTest::keyClick(table(), Qt::Key_E);
+        QCOMPARE(edited.size(), 1);
+        QCOMPARE(edited.first().name, u"actions-web"_s);
+        QCOMPARE(edited.first().namespaceName, Ns);
+        QCOMPARE(edited.first().resource.qualifiedName(), u"deployments.apps"_s);
+        QCOMPARE(edited.first().uid.toLatin1(), get(u"deployment"_s, u"actions-web"_s, u"{.metadata.uid}"_s));
+        QCOMPARE(edited.first().session.data(), m_window->session(cluster.context(u"admin"_s)));
+        QTest::keyClick(table(), Qt::Key_N, Qt::ControlModifier);
+        QCOMPARE(created.size(), 1);
+        QCOMPARE(created.first().first, m_window->session(cluster.context(u"admin"_s)));
+        QCOMPARE(created.first().second, Ns);
+        disconnect(actions(), nullptr, this, nullptr);
     }
 
     void suspendAndResumeACronJob()
@@ -345,6 +374,32 @@ private slots:
         QTest::mouseClick(dialog->findChild<QPushButton *>(u"deleteButton"_s), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!shown<DeleteDialog>(), 10000);
         QTRY_VERIFY_WITH_TIMEOUT(get(u"pod"_s, u"actions-doomed"_s, u"{.metadata.name}"_s).isEmpty(), 30000);
+    }
+
+    void deleteSeveralAtOnce()
+    {
+        QVERIFY2(select(u"admin"_s, u"pods"_s, u"actions-multi-1"_s), qPrintable(m_selectProblem));
+        QTRY_VERIFY_WITH_TIMEOUT(rowOfName(table(), u"actions-multi-2"_s) >= 0, 10000);
+        // Ctrl+click the second one, as a person adds to the selection.
+        const QRect second = table()->visualRect(table()->model()->index(rowOfName(table(), u"actions-multi-2"_s), 1));
+        QTest::mouseClick(table()->viewport(), Qt::LeftButton, Qt::ControlModifier, second.center());
+        QCOMPARE(actions()->selection().size(), 2);
+        QTRY_VERIFY_WITH_TIMEOUT(action(ResourceActions::Kind::Delete)->isEnabled(), 10000);
+        QVERIFY(!action(ResourceActions::Kind::Edit)->isEnabled()); // one object at a time
+        action(ResourceActions::Kind::Delete)->trigger();
+        QTRY_VERIFY(shown<DeleteDialog>());
+        DeleteDialog *dialog = shown<DeleteDialog>();
+        auto *list = dialog->findChild<QListWidget *>(u"deleteObjects"_s);
+        QStringList named;
+        for (int row = 0; row < list->count(); ++row)
+            named << list->item(row)->text();
+        named.sort();
+        QCOMPARE(named, QStringList({u"Pod shop/actions-multi-1"_s, u"Pod shop/actions-multi-2"_s}));
+        QTest::mouseClick(dialog->findChild<QPushButton *>(u"deleteButton"_s), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!shown<DeleteDialog>(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(get(u"pod"_s, u"actions-multi-1"_s, u"{.metadata.name}"_s).isEmpty()
+                                     && get(u"pod"_s, u"actions-multi-2"_s, u"{.metadata.name}"_s).isEmpty(),
+                                 30000);
     }
 
     // The policy chosen is the one sent: Orphan leaves the Deployment's ReplicaSet behind, without its owner.
