@@ -516,6 +516,13 @@ private slots:
         QCOMPARE(deleteButton->toolTip(), remove->toolTip());
         uitest::saveScreenScreenshot(u"actions-menu-viewer"_s, m_window.get());
         menu->hide();
+
+        // Answers are kept a while: another Deployment of the same namespace needs no new review.
+        QTRY_VERIFY(rowOfName(table(), u"frontend"_s) >= 0);
+        table()->selectRow(rowOfName(table(), u"frontend"_s));
+        QCOMPARE(actions()->selection().first().name, u"frontend"_s);
+        QCOMPARE(actions()->pendingReviews(), 0);
+        QCOMPARE(remove->toolTip(), u"Not allowed: viewer cannot delete deployments.apps in namespace shop"_s);
     }
 
     void operatorMayDoWhatItsRoleAllows()

@@ -158,8 +158,6 @@ void ResourceActions::refresh()
     const bool connected = m_session && m_session->state() == ClusterSession::State::Connected;
     create->setEnabled(connected);
     create->setToolTip(connected ? create->data().toString() : tr("Connect to a cluster first"));
-    if (m_pending.isEmpty())
-        emit reviewsSettled();
 }
 
 AccessReview::Question ResourceActions::questionFor(const Gate &gate, const ResourceRef &object) const
@@ -205,24 +203,32 @@ void ResourceActions::updateAction(Kind kind)
         action->setToolTip(tr("%1 — one object at a time").arg(description));
         return;
     }
+    // The resource itself must offer the verb (discovery says so): no delete on a read-only kind.
+    if (gate.subresource.isEmpty() && !gate.target) {
+        for (const ResourceRef &object : m_selection) {
+            if (!object.resource.supports(gate.verb)) {
+                action->setEnabled(false);
+                action->setToolTip(tr("%1 — the server offers no %2 on %3")
+                                       .arg(description, gate.verb, object.resource.qualifiedName()));
+                return;
+            }
+        }
+    }
     QStringList denied;
     QStringList unchecked;
     bool pending = false;
     for (const ResourceRef &object : m_selection) {
-        // The resource itself must offer the verb (discovery says so): no delete on a read-only kind.
-        const QString verb = gate.subresource.isEmpty() ? gate.verb : QString();
-        if (!verb.isEmpty() && !gate.target && !object.resource.supports(verb)) {
-            denied << tr("%1 does not support %2").arg(object.resource.qualifiedName(), verb);
-            continue;
-        }
         const AccessReview::Question question = questionFor(gate, object);
         const QString key = cacheKey(object.session, question);
         const auto cached = m_answers.constFind(key);
-        if (cached == m_answers.cend() || cached->age.hasExpired(AnswerLifetimeMs)) {
+        if (cached == m_answers.cend()) {
             ask(object.session, question);
             pending = true;
             continue;
         }
+        // An old answer stands while a fresh one is on its way, so the actions do not flicker to "checking".
+        if (cached->age.hasExpired(AnswerLifetimeMs))
+            ask(object.session, question);
         if (!cached->answer)
             unchecked << cached->answer.error().message();
         else if (!cached->answer->allowed) {

@@ -63,7 +63,6 @@ signals:
     void newResourceRequested(binnacle::ClusterSession *session, const QString &namespaceName);
     // What an action did ("Scaled Deployment shop/web to 4 replicas"), for the status bar.
     void message(const QString &text);
-    void reviewsSettled(); // every access review for the current selection has been answered
 
 private:
     struct Gate
