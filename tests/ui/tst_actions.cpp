@@ -39,6 +39,7 @@
 #include <QToolBar>
 #include <QToolButton>
 #include <QToolTip>
+#include <QTreeView>
 
 using namespace Qt::StringLiterals;
 using namespace binnacle;
@@ -47,6 +48,19 @@ using namespace binnacle::testing;
 namespace {
 
 const QString Ns = u"shop"_s;
+
+// Finds a row of a (proxy) tree model by the text of its first column.
+QModelIndex findRow(const QAbstractItemModel *model, const QString &text, const QModelIndex &parent = {})
+{
+    for (int row = 0; row < model->rowCount(parent); ++row) {
+        const QModelIndex index = model->index(row, 0, parent);
+        if (index.data().toString() == text)
+            return index;
+        if (const QModelIndex found = findRow(model, text, index); found.isValid())
+            return found;
+    }
+    return {};
+}
 
 int rowOfName(const QTableView *table, const QString &name)
 {
@@ -571,6 +585,35 @@ private slots:
         QTest::mouseClick(dialog->findChild<QPushButton *>(u"scaleButton"_s), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!shown<ScaleDialog>(), 10000);
         QCOMPARE(get(u"deployment"_s, u"actions-web"_s, u"{.spec.replicas}"_s), QByteArray::number(after));
+    }
+
+    // The workload tree has the same menu: on a Deployment it scales, and the Resource menu holds the same actions.
+    void treeContextMenuAndResourceMenu()
+    {
+        m_window->showOverview(cluster.context(u"admin"_s));
+        QTreeView *tree = browser()->treeView();
+        QTRY_VERIFY_WITH_TIMEOUT(findRow(tree->model(), u"actions-web"_s).isValid(), 20000);
+        const QModelIndex web = findRow(tree->model(), u"actions-web"_s);
+        tree->scrollTo(web);
+        QMetaObject::invokeMethod(tree, "customContextMenuRequested", Q_ARG(QPoint, tree->visualRect(web).center()));
+        QTRY_VERIFY(browser()->contextMenu()->isVisible());
+        QCOMPARE(actions()->selection().size(), 1);
+        const ResourceRef selected = actions()->selection().first();
+        QCOMPARE(selected.resource.qualifiedName(), u"deployments.apps"_s);
+        QCOMPARE(selected.name, u"actions-web"_s);
+        QCOMPARE(selected.uid.toLatin1(), get(u"deployment"_s, u"actions-web"_s, u"{.metadata.uid}"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(action(ResourceActions::Kind::Scale)->isEnabled(), 10000);
+        QVERIFY(action(ResourceActions::Kind::Restart)->isVisible());
+        browser()->contextMenu()->hide();
+
+        QMenu *resourceMenu = nullptr;
+        for (QAction *menuAction : m_window->menuBar()->actions()) {
+            if (menuAction->text().remove(u'&') == u"Resource")
+                resourceMenu = menuAction->menu();
+        }
+        QVERIFY(resourceMenu);
+        for (QAction *objectAction : actions()->actions())
+            QVERIFY2(resourceMenu->actions().contains(objectAction), qPrintable(objectAction->text()));
     }
 
     // The palette offers the same actions, in the same state.
