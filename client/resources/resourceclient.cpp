@@ -171,7 +171,8 @@ void ResourceClient::patch(const ApiResource &resource, const QString &ns, const
 {
     QUrlQuery query;
     options.addTo(query, &type);
-    send("PATCH", resource.objectPath(ns, name), query, patch, contentType(type), context, std::move(done));
+    send("PATCH", resource.objectPath(ns, name, options.subresource), query, patch, contentType(type), context,
+         std::move(done));
 }
 
 void ResourceClient::remove(const ApiResource &resource, const QString &ns, const QString &name,

@@ -21,6 +21,7 @@ struct WriteOptions
     QString fieldValidation; // Strict | Warn | Ignore (server default Warn)
     QString fieldManager; // defaults to "binnacle"
     bool force = false; // server-side apply only
+    QString subresource; // patch this subresource of the object ("scale", "status"), not the object itself
     void addTo(QUrlQuery &query, PatchType *patch = nullptr) const;
 };
 

@@ -118,6 +118,37 @@ void ClusterSession::patch(const ApiResource &resource, const QString &ns, const
         std::move(done));
 }
 
+void ClusterSession::create(const ApiResource &resource, const QString &ns, const QJsonObject &object,
+                            const WriteOptions &options, QObject *context, ResourceClient::ObjectCallback done)
+{
+    withClient<ObjectReply>(
+        context,
+        [=](const ResourceClient &client, QObject *workerContext, auto reply) {
+            client.create(resource, ns, object, options, workerContext, reply);
+        },
+        std::move(done));
+}
+
+void ClusterSession::canI(const AccessReview::Question &question, QObject *context,
+                          std::function<void(const Result<AccessReview::Answer> &)> done)
+{
+    using Answer = Result<AccessReview::Answer>;
+    QPointer<QObject> guard(context);
+    post([guard, question, done = std::move(done)](ClusterWorker &worker) {
+        auto reply = [guard, done](const Answer &answer) {
+            if (guard)
+                QMetaObject::invokeMethod(
+                    guard.data(), [done, answer] { done(answer); }, Qt::QueuedConnection);
+        };
+        if (!worker.connection()) {
+            reply(Error(Error::Kind::Network, tr("Not connected")));
+            return;
+        }
+        // AccessReview holds only the connection, so a short-lived one is enough.
+        AccessReview(worker.connection()).canI(question, &worker, reply);
+    });
+}
+
 void ClusterSession::remove(const ApiResource &resource, const QString &ns, const QString &name,
                             const DeleteOptions &options, QObject *context, ResourceClient::ObjectCallback done)
 {

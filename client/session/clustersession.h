@@ -3,6 +3,7 @@
 #include "client/config/clusterconfig.h"
 #include "client/discovery/restmapper.h"
 #include "client/resources/applyreport.h"
+#include "client/resources/accessreview.h"
 #include "client/resources/resourceclient.h"
 #include "client/session/clusterworker.h"
 #include "client/session/informersubscription.h"
@@ -59,6 +60,8 @@ public:
     void patch(const ApiResource &resource, const QString &ns, const QString &name, PatchType type,
                const QByteArray &body, const WriteOptions &options, QObject *context,
                ResourceClient::ObjectCallback done);
+    void create(const ApiResource &resource, const QString &ns, const QJsonObject &object, const WriteOptions &options,
+                QObject *context, ResourceClient::ObjectCallback done);
     void remove(const ApiResource &resource, const QString &ns, const QString &name, const DeleteOptions &options,
                 QObject *context, ResourceClient::ObjectCallback done);
 
@@ -66,6 +69,10 @@ public:
     // (ManifestApplier); with `checkOnly`, dry runs them and creates nothing.
     void applyManifest(const QByteArray &yaml, const QString &defaultNamespace, bool checkOnly, QObject *context,
                        std::function<void(const ApplyReport &)> done);
+
+    // "Can I?" for the session's user (SelfSubjectAccessReview); fails when the session has no connection yet.
+    void canI(const AccessReview::Question &question, QObject *context,
+              std::function<void(const Result<AccessReview::Answer> &)> done);
 
     // How long an informer outlives its last subscription (ClusterWorker::DefaultInformerGraceMs; 0: not at all).
     void setInformerGracePeriod(int milliseconds);

@@ -5,6 +5,7 @@
 #include "models/resources/resourcefilterproxy.h"
 #include "models/resources/resourcetablemodel.h"
 #include "models/workloads/workloadtreemodel.h"
+#include "ui/actions/resourceactions.h"
 #include "ui/browser/connectionproblemview.h"
 #include "ui/browser/namespaceselector.h"
 #include "ui/widgets/messagepage.h"
@@ -13,6 +14,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QProgressBar>
 #include <QRegularExpression>
 #include <QSortFilterProxyModel>
@@ -109,7 +111,7 @@ BrowserPane::BrowserPane(QWidget *parent)
     m_table->setModel(m_tableProxy);
     m_table->setSortingEnabled(true);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection); // several objects at once, for the actions
     m_table->setShowGrid(false);
     m_table->setAlternatingRowColors(true);
     m_table->setTabKeyNavigation(false);
@@ -156,6 +158,7 @@ BrowserPane::BrowserPane(QWidget *parent)
     m_tree->setSortingEnabled(true);
     m_tree->sortByColumn(0, Qt::AscendingOrder);
     m_tree->setUniformRowHeights(true);
+    m_tree->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_tree->setAlternatingRowColors(true);
     m_tree->header()->resizeSection(0, 320);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &BrowserPane::onTreeSelection);
@@ -167,6 +170,14 @@ BrowserPane::BrowserPane(QWidget *parent)
                         m_tree->expand(m_treeProxy->index(row, 0));
                 }
             });
+
+    for (QAbstractItemView *view :
+         {static_cast<QAbstractItemView *>(m_table), static_cast<QAbstractItemView *>(m_tree)}) {
+        connect(view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &BrowserPane::updateActions);
+        view->setContextMenuPolicy(Qt::CustomContextMenu);
+        connect(view, &QWidget::customContextMenuRequested, this,
+                [this, view](const QPoint &position) { showContextMenu(view, position); });
+    }
 
     m_message->setObjectName(u"browserMessage"_s);
     m_stack->addWidget(m_tree);
@@ -234,6 +245,7 @@ void BrowserPane::clear()
                           "or press <b>Ctrl+K</b> and type a kind (<code>:pods</code>, <code>:deploy</code>).</p>"));
     m_stack->setCurrentWidget(m_message);
     setLoading(false, {});
+    updateActions();
 }
 
 void BrowserPane::showConnecting(const ClusterConfig &config)
@@ -300,6 +312,7 @@ void BrowserPane::showOverview(ClusterSession *session)
     }
     setLoading(true, tr("workloads"));
     applyFilter();
+    updateActions();
 }
 
 void BrowserPane::showKind(ClusterSession *session, const ApiResource &resource)
@@ -319,6 +332,7 @@ void BrowserPane::showKind(ClusterSession *session, const ApiResource &resource)
     m_table->sortByColumn(0, Qt::AscendingOrder); // namespace (or name), as kubectl lists
     setLoading(true, resource.resource);
     applyFilter();
+    updateActions();
 }
 
 void BrowserPane::onHealth(InformerSubscription *subscription, const InformerHealth &health)
@@ -427,6 +441,80 @@ void BrowserPane::applyFilter()
         if (!pattern.isEmpty())
             m_tree->expandRecursively(ns, 2);
     }
+}
+
+QList<ResourceRef> BrowserPane::selectedObjects() const
+{
+    QList<ResourceRef> objects;
+    if (!m_session)
+        return objects;
+    if (m_stack->currentWidget() == m_table) {
+        for (const QModelIndex &row : m_table->selectionModel()->selectedRows())
+            objects.append({m_session, m_resource, row.data(ResourceTableModel::NamespaceRole).toString(),
+                            row.data(ResourceTableModel::NameRole).toString(),
+                            row.data(ResourceTableModel::UidRole).toString()});
+    } else if (m_stack->currentWidget() == m_tree) {
+        QSet<QString> seen; // a pod and one of its containers are one object
+        for (const QModelIndex &row : m_tree->selectionModel()->selectedRows()) {
+            const QString kind = row.data(WorkloadTreeModel::KindRole).toString();
+            const QString ns = row.data(WorkloadTreeModel::NamespaceRole).toString();
+            std::optional<ApiResource> resource;
+            QString name = row.data(WorkloadTreeModel::NameRole).toString();
+            QString uid = row.data(WorkloadTreeModel::UidRole).toString();
+            if (kind == u"Namespace") {
+                resource = m_session->mapper().find(u"namespaces"_s);
+            } else if (kind == u"Container") {
+                resource = m_session->mapper().find(u"pods"_s);
+                name = row.data(WorkloadTreeModel::PodNameRole).toString();
+                uid = row.parent().data(WorkloadTreeModel::UidRole).toString();
+            } else if (kind != u"Notice") {
+                resource = m_session->mapper().forKind(
+                    kind == u"Pod" ? QString() : (kind.endsWith(u"Job") ? u"batch"_s : u"apps"_s), QString(), kind);
+            }
+            const QString key = (kind == u"Container" ? u"Pod"_s : kind) + u'|' + ns + u'/' + name;
+            if (!resource || seen.contains(key))
+                continue;
+            seen.insert(key);
+            objects.append({m_session, *resource, kind == u"Namespace" ? QString() : ns, name, uid});
+        }
+    }
+    return objects;
+}
+
+void BrowserPane::setResourceActions(ResourceActions *actions)
+{
+    m_actions = actions;
+    delete m_contextMenu;
+    m_contextMenu = new QMenu(this);
+    m_contextMenu->setObjectName(u"resourceContextMenu"_s);
+    m_contextMenu->setAccessibleName(tr("Actions"));
+    actions->addToMenu(m_contextMenu);
+    updateActions();
+}
+
+void BrowserPane::updateActions()
+{
+    if (!m_actions)
+        return;
+    const QList<ResourceRef> objects = selectedObjects();
+    // Where New resource creates: the one namespace shown, else the selection's.
+    QString ns = m_namespaces->selected().size() == 1 ? m_namespaces->selected().first() : m_scopeNamespace;
+    if (ns.isEmpty() && !objects.isEmpty())
+        ns = objects.first().namespaceName;
+    m_actions->setSelection(m_session, ns, objects);
+}
+
+void BrowserPane::showContextMenu(QAbstractItemView *view, const QPoint &position)
+{
+    if (!m_contextMenu)
+        return;
+    // A right click on an unselected row acts on that row, as in file managers; on a selected one, on the selection.
+    const QModelIndex index = view->indexAt(position);
+    if (index.isValid() && !view->selectionModel()->isRowSelected(index.row(), index.parent())) {
+        view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    }
+    updateActions();
+    m_contextMenu->popup(view->viewport()->mapToGlobal(position));
 }
 
 void BrowserPane::onTableSelection()

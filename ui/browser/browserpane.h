@@ -4,6 +4,7 @@
 #include "client/core/result.h"
 #include "client/discovery/apiresource.h"
 #include "client/watch/objectrecord.h"
+#include "ui/actions/resourceref.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -13,8 +14,10 @@
 
 #include <functional>
 
+class QAbstractItemView;
 class QLabel;
 class QLineEdit;
+class QMenu;
 class QProgressBar;
 class QSortFilterProxyModel;
 class QStackedWidget;
@@ -30,6 +33,7 @@ class InformerSubscription;
 class MessagePage;
 class NamespaceListModel;
 class NamespaceSelector;
+class ResourceActions;
 class ResourceFilterProxy;
 class ResourceTableModel;
 class WorkloadTreeModel;
@@ -61,6 +65,12 @@ public:
     QTreeView *treeView() const { return m_tree; }
     bool isShowingTable() const;
 
+    // The selected objects of the view shown (the table's rows, or the tree's workloads, pods and namespaces).
+    QList<ResourceRef> selectedObjects() const;
+    // Keeps `actions` told of the selection, and offers them in the views' context menu.
+    void setResourceActions(ResourceActions *actions);
+    QMenu *contextMenu() const { return m_contextMenu; }
+
 signals:
     void objectSelected(binnacle::ClusterSession *session, const binnacle::ApiResource &resource,
                         const QString &namespaceName, const QString &name);
@@ -78,6 +88,8 @@ private:
     void fetchPod(const QString &ns, const QString &name, QObject *context,
                   std::function<void(const Result<QJsonObject> &)> done);
     void setLoading(bool loading, const QString &what);
+    void updateActions();
+    void showContextMenu(QAbstractItemView *view, const QPoint &position);
 
     QPointer<ClusterSession> m_session;
     ApiResource m_resource;
@@ -109,6 +121,8 @@ private:
     InformerSubscription *m_namespaceSubscription = nullptr;
     QPointer<ClusterSession> m_namespaceSession; // whose namespaces the model shows
     QHash<InformerSubscription *, InformerHealth> m_health;
+    ResourceActions *m_actions = nullptr;
+    QMenu *m_contextMenu = nullptr;
 };
 
 } // namespace binnacle

@@ -5,6 +5,7 @@
 #include "client/session/clustersession.h"
 #include "models/details/objectsummary.h"
 #include "models/events/eventlistmodel.h"
+#include "ui/actions/resourceactions.h"
 
 #include <QFontDatabase>
 #include <QLabel>
@@ -13,6 +14,7 @@
 #include <QTabWidget>
 #include <QTextBrowser>
 #include <QTimer>
+#include <QToolBar>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -22,6 +24,7 @@ namespace binnacle {
 DetailsPanel::DetailsPanel(QWidget *parent)
     : QWidget(parent)
     , m_heading(new QLabel(this))
+    , m_actionBar(new QToolBar(this))
     , m_tabs(new QTabWidget(this))
     , m_summary(new QTextBrowser(this))
     , m_yaml(new QPlainTextEdit(this))
@@ -54,6 +57,12 @@ DetailsPanel::DetailsPanel(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_heading);
+    m_actionBar->setObjectName(u"detailsActions"_s);
+    m_actionBar->setAccessibleName(tr("Actions"));
+    m_actionBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_actionBar->setIconSize(QSize(16, 16));
+    m_actionBar->hide(); // until there are actions
+    layout->addWidget(m_actionBar);
     layout->addWidget(m_tabs, 1);
     clear();
 }
@@ -76,6 +85,14 @@ void DetailsPanel::clear()
     m_heading->setText(tr("Details"));
     m_summary->setHtml(tr("<p style=\"color:gray\">Select an object to see its details.</p>"));
     m_yaml->clear();
+}
+
+void DetailsPanel::setResourceActions(ResourceActions *actions)
+{
+    m_actionBar->clear();
+    // The toolbar hides the buttons of actions that do not apply (invisible actions) by itself.
+    m_actionBar->addActions(actions->objectActions());
+    m_actionBar->show();
 }
 
 QString DetailsPanel::summaryText() const

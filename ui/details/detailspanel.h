@@ -13,11 +13,13 @@ class QPlainTextEdit;
 class QTabWidget;
 class QTextBrowser;
 class QTimer;
+class QToolBar;
 
 namespace binnacle {
 
 class ClusterSession;
 class EventListModel;
+class ResourceActions;
 
 // The right-hand details of one object, live: a readable summary (status, conditions, labels, annotations, owners,
 // containers with images and ports), its events, related objects (a pod's Services, a Service's pods), and the
@@ -34,6 +36,9 @@ public:
 
     void showObject(ClusterSession *session, const ApiResource &resource, const QString &ns, const QString &name);
     void clear();
+    // A row of buttons for the actions on the selection, the same QActions as the menus'.
+    void setResourceActions(ResourceActions *actions);
+    QToolBar *actionBar() const { return m_actionBar; }
 
     QString summaryText() const; // plain text of the summary, for tests and screen readers
     QString yamlText() const;
@@ -72,6 +77,7 @@ private:
     QObject *m_requests = nullptr; // parent of the current requests and watches: replaced to cancel them
 
     QLabel *m_heading;
+    QToolBar *m_actionBar;
     QTabWidget *m_tabs;
     QTextBrowser *m_summary;
     QPlainTextEdit *m_yaml;

@@ -6,6 +6,7 @@
 #include "client/session/clustersession.h"
 #include "client/session/sessionregistry.h"
 #include "models/clusters/clusternavigatormodel.h"
+#include "ui/actions/resourceactions.h"
 #include "ui/browser/browserpane.h"
 #include "ui/contexts/contextsummarypanel.h"
 #include "ui/details/detailspanel.h"
@@ -232,6 +233,26 @@ void MainWindow::buildActions()
     }
     auto *colon = new QShortcut(QKeySequence(Qt::SHIFT | Qt::Key_Colon), this);
     connect(colon, &QShortcut::activated, this, [this] { openCommandPalette(u":"_s); });
+
+    // Actions on the selection: one set of QActions in the Resource menu, the views' context menu, the details'
+    // buttons and the palette, so their state and tooltips agree everywhere.
+    m_resourceActions = new ResourceActions(this);
+    m_resourceActions->addToMenu(menuBar()->addMenu(tr("&Resource")));
+    m_browser->setResourceActions(m_resourceActions);
+    m_details->setResourceActions(m_resourceActions);
+    m_palette->setActions(m_resourceActions->actions());
+    connect(m_resourceActions, &ResourceActions::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 10000); });
+    // Editing and creating open in the bottom dock.
+    connect(m_resourceActions, &ResourceActions::editRequested, this, [this](const ResourceRef &object) {
+        if (object.session)
+            openEditor(object.session->config().contextName, object.resource, object.namespaceName, object.name);
+    });
+    connect(m_resourceActions, &ResourceActions::newResourceRequested, this,
+            [this](ClusterSession *session, const QString &namespaceName) {
+                if (session)
+                    openNewResource(session->config().contextName, namespaceName);
+            });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Binnacle"), this, [this] {

@@ -26,6 +26,7 @@ class EditorTab;
 class EditorWorkspace;
 class MessagePage;
 class NewResourceTab;
+class ResourceActions;
 class SavedClusters;
 class SecretStore;
 class SessionRegistry;
@@ -60,6 +61,8 @@ public:
     EditorTab *openEditor(const QString &context, const ApiResource &resource, const QString &namespaceName,
                           const QString &name);
     NewResourceTab *openNewResource(const QString &context, const QString &namespaceName);
+    // Every action on the selected objects (context menu, details, Resource menu and palette share them).
+    ResourceActions *resourceActions() const { return m_resourceActions; }
 
 public slots:
     void reloadKubeconfig();
@@ -105,6 +108,7 @@ private:
     CommandPalette *m_palette;
     BottomDock *m_dock;
     EditorWorkspace *m_editors;
+    ResourceActions *m_resourceActions = nullptr; // made in buildActions()
     MessagePage *m_noKubeconfigPage;
     MessagePage *m_brokenKubeconfigPage;
     QFileSystemWatcher *m_watcher;

@@ -1,5 +1,6 @@
 #include "commandpalette.h"
 
+#include <QAction>
 #include <QKeyEvent>
 #include <QLineEdit>
 #include <QListWidget>
@@ -39,6 +40,14 @@ void CommandPalette::setEntries(const QList<Entry> &entries)
     refilter();
 }
 
+void CommandPalette::setActions(const QList<QAction *> &actions)
+{
+    m_actions.clear();
+    for (QAction *action : actions)
+        m_actions.append(action);
+    refilter();
+}
+
 void CommandPalette::open(const QString &initialText)
 {
     if (QWidget *owner = parentWidget()) {
@@ -59,11 +68,26 @@ void CommandPalette::refilter()
     if (typed.startsWith(u':'))
         typed = typed.mid(1).trimmed();
     m_list->clear();
+    // The actions on the selection are entries too, as they are now: hidden ones left out, disabled ones greyed
+    // with their tooltip (why not), matched on their words ("delete", "scale", "restart").
+    QList<Entry> entries = m_entries;
+    QList<QAction *> actionOf(entries.size(), nullptr);
+    for (const QPointer<QAction> &action : m_actions) {
+        if (!action || !action->isVisible())
+            continue;
+        const QString text = action->text().remove(u'&').remove(u'…');
+        QString title = tr("Action: %1").arg(text);
+        if (!action->shortcut().isEmpty())
+            title += u"  ("_s + action->shortcut().toString(QKeySequence::NativeText) + u')';
+        entries.append({title, text.split(u' ', Qt::SkipEmptyParts) << text, {}});
+        actionOf.append(action.data());
+    }
     // Exact key matches first (`po` → Pods), then prefixes, then anything containing the text.
-    QList<const Entry *> exact, prefix, contains;
-    for (const Entry &entry : m_entries) {
+    QList<qsizetype> exact, prefix, contains;
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        const Entry &entry = entries.at(i);
         if (typed.isEmpty()) {
-            contains << &entry;
+            contains << i;
             continue;
         }
         bool isExact = false, isPrefix = false, isContained = false;
@@ -74,20 +98,30 @@ void CommandPalette::refilter()
         }
         isContained = isContained || entry.title.contains(typed, Qt::CaseInsensitive);
         if (isExact)
-            exact << &entry;
+            exact << i;
         else if (isPrefix)
-            prefix << &entry;
+            prefix << i;
         else if (isContained)
-            contains << &entry;
+            contains << i;
     }
-    for (const QList<const Entry *> &group : {exact, prefix, contains}) {
-        for (const Entry *entry : group) {
-            auto *item = new QListWidgetItem(entry->title, m_list);
-            item->setData(Qt::UserRole, entry->command);
+    for (const QList<qsizetype> &group : {exact, prefix, contains}) {
+        for (qsizetype i : group) {
+            auto *item = new QListWidgetItem(entries.at(i).title, m_list);
+            item->setData(Qt::UserRole, entries.at(i).command);
+            if (QAction *action = actionOf.at(i)) {
+                item->setData(Qt::UserRole + 1, QVariant::fromValue(action));
+                item->setToolTip(action->toolTip());
+                if (!action->isEnabled())
+                    item->setFlags(item->flags() & ~(Qt::ItemIsEnabled | Qt::ItemIsSelectable));
+            }
         }
     }
-    if (m_list->count() > 0)
-        m_list->setCurrentRow(0);
+    for (int row = 0; row < m_list->count(); ++row) {
+        if (m_list->item(row)->flags() & Qt::ItemIsEnabled) {
+            m_list->setCurrentRow(row);
+            break;
+        }
+    }
 }
 
 void CommandPalette::choose()
@@ -95,6 +129,13 @@ void CommandPalette::choose()
     QListWidgetItem *item = m_list->currentItem();
     if (!item)
         return;
+    if (!(item->flags() & Qt::ItemIsEnabled))
+        return;
+    if (auto *action = item->data(Qt::UserRole + 1).value<QAction *>()) {
+        hide();
+        action->trigger();
+        return;
+    }
     const QString command = item->data(Qt::UserRole).toString();
     hide();
     emit commandChosen(command);

@@ -1,6 +1,9 @@
 #pragma once
 
 #include <QDialog>
+#include <QPointer>
+
+class QAction;
 
 class QLineEdit;
 class QListWidget;
@@ -24,6 +27,9 @@ public:
     explicit CommandPalette(QWidget *parent = nullptr);
 
     void setEntries(const QList<Entry> &entries);
+    // Actions offered beside the entries, as they are when the palette filters: hidden ones are left out, disabled
+    // ones shown greyed with their tooltip (why not). Choosing one triggers it.
+    void setActions(const QList<QAction *> &actions);
     void open(const QString &initialText);
     // QDialog::open() too, so that this overload does not hide it (clang's -Woverloaded-virtual, an error in CI).
     void open() override { open(QString()); }
@@ -43,6 +49,7 @@ private:
     QLineEdit *m_input;
     QListWidget *m_list;
     QList<Entry> m_entries;
+    QList<QPointer<QAction>> m_actions;
 };
 
 } // namespace binnacle

@@ -144,7 +144,8 @@ func seed(ctx context.Context, name string, cfg *rest.Config, check func() error
 	}
 	mapper.Reset()
 
-	// RBAC: viewer = ClusterRole view in the limited namespace; operator = logs/exec/port-forward there.
+	// RBAC: viewer = ClusterRole view in the limited namespace; operator = logs/exec/port-forward, pod deletion and
+	// Deployment patch/scale there.
 	ns := LimitedNamespace
 	rbac := cs.RbacV1()
 	if _, err := rbac.RoleBindings(ns).Create(ctx, &rbacv1.RoleBinding{
@@ -154,13 +155,24 @@ func seed(ctx context.Context, name string, cfg *rest.Config, check func() error
 	}, metav1.CreateOptions{}); err != nil && !apierrors.IsAlreadyExists(err) {
 		return err
 	}
-	if _, err := rbac.Roles(ns).Create(ctx, &rbacv1.Role{
+	// operator may delete pods and scale or patch Deployments, but not delete them: tests show "what its Role
+	// allows" enabled and the rest disabled.
+	operatorRole := &rbacv1.Role{
 		ObjectMeta: metav1.ObjectMeta{Name: "operator", Namespace: ns},
 		Rules: []rbacv1.PolicyRule{
-			{APIGroups: []string{""}, Resources: []string{"pods"}, Verbs: []string{"get", "list", "watch"}},
+			{APIGroups: []string{""}, Resources: []string{"pods"}, Verbs: []string{"get", "list", "watch", "delete"}},
 			{APIGroups: []string{""}, Resources: []string{"pods/log", "pods/exec", "pods/portforward"}, Verbs: []string{"get", "create"}},
+			{APIGroups: []string{"apps"}, Resources: []string{"deployments", "replicasets"}, Verbs: []string{"get", "list", "watch"}},
+			{APIGroups: []string{"apps"}, Resources: []string{"deployments"}, Verbs: []string{"patch"}},
+			{APIGroups: []string{"apps"}, Resources: []string{"deployments/scale"}, Verbs: []string{"get", "patch", "update"}},
 		},
-	}, metav1.CreateOptions{}); err != nil && !apierrors.IsAlreadyExists(err) {
+	}
+	if _, err := rbac.Roles(ns).Create(ctx, operatorRole, metav1.CreateOptions{}); apierrors.IsAlreadyExists(err) {
+		_, err = rbac.Roles(ns).Update(ctx, operatorRole, metav1.UpdateOptions{})
+		if err != nil {
+			return err
+		}
+	} else if err != nil {
 		return err
 	}
 	if _, err := rbac.RoleBindings(ns).Create(ctx, &rbacv1.RoleBinding{
