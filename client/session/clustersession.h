@@ -2,8 +2,8 @@
 
 #include "client/config/clusterconfig.h"
 #include "client/discovery/restmapper.h"
-#include "client/resources/applyreport.h"
 #include "client/resources/accessreview.h"
+#include "client/resources/applyreport.h"
 #include "client/resources/resourceclient.h"
 #include "client/session/clusterworker.h"
 #include "client/session/informersubscription.h"

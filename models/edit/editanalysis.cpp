@@ -35,8 +35,8 @@ EditAnalysis EditAnalysis::run(const ObjectEdit &edit, const QByteArray &opening
         analysis.bodyText = QString::fromUtf8(QJsonDocument(patch).toJson(QJsonDocument::Indented));
         // The first operation is the resourceVersion test; it changes nothing.
         const qsizetype changes = qMax<qsizetype>(0, patch.size() - 1);
-        analysis.bodyLabel = QObject::tr("JSON Patch (%n operation(s) after the resourceVersion test)", nullptr,
-                                         int(changes));
+        analysis.bodyLabel
+            = QObject::tr("JSON Patch (%n operation(s) after the resourceVersion test)", nullptr, int(changes));
         if (!JsonPatch::fitsServerLimit(patch))
             analysis.bodyLabel += QObject::tr(" — more than the server accepts; use a merge patch");
         break;

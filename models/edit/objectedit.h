@@ -43,7 +43,8 @@ public:
         QStringList identityChanges;
     };
     // Errors carry the parser's message with 1-based line and column (Error::line(), Error::column()). Fast on a
-    // large text that differs from the last one parsed by a few lines (see YamlSections); copies may parse on different threads.
+    // large text that differs from the last one parsed by a few lines (see YamlSections); copies may parse on different
+    // threads.
     Result<Parsed> parse(const QByteArray &text) const;
 
     // RFC 6902 operations from base to `edited`, starting with a test of base's resourceVersion, so the server

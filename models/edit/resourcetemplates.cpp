@@ -122,8 +122,7 @@ ResourceTemplates::Template ResourceTemplates::fromCrd(const QJsonObject &crd, c
         if (candidate.toObject().value(u"storage"_s).toBool() || version.isEmpty())
             version = candidate.toObject();
     }
-    const QJsonObject schema
-        = version.value(u"schema"_s).toObject().value(u"openAPIV3Schema"_s).toObject();
+    const QJsonObject schema = version.value(u"schema"_s).toObject().value(u"openAPIV3Schema"_s).toObject();
 
     QJsonObject object;
     object.insert(u"apiVersion"_s, QString(group + u'/' + version.value(u"name"_s).toString()));

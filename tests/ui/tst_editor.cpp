@@ -8,11 +8,14 @@
 #include "uitest.h"
 
 #include "client/session/clustersession.h"
+#include "models/resources/resourcetablemodel.h"
 #include "models/workloads/workloadtreemodel.h"
+#include "ui/actions/resourceactions.h"
 #include "ui/browser/browserpane.h"
 #include "ui/dock/bottomdock.h"
 #include "ui/editor/conflictview.h"
 #include "ui/editor/editortab.h"
+#include "ui/editor/newresourcetab.h"
 #include "ui/editor/reviewview.h"
 #include "ui/editor/yamleditor.h"
 #include "ui/mainwindow/mainwindow.h"
@@ -30,6 +33,7 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTest>
 #include <QToolButton>
 #include <QTreeView>
@@ -167,9 +171,9 @@ private slots:
         // From scratch, whatever an earlier run left.
         cluster.kubectl({u"delete"_s, u"namespace"_s, Namespace, u"--ignore-not-found"_s, u"--wait=true"_s}, false);
         cluster.kubectl({u"create"_s, u"namespace"_s, Namespace}, false);
-        cluster.kubectl({u"-n"_s, Namespace, u"create"_s, u"deployment"_s, u"editme"_s, u"--image=nginx:1.25"_s,
-                         u"--replicas=1"_s},
-                        false);
+        cluster.kubectl(
+            {u"-n"_s, Namespace, u"create"_s, u"deployment"_s, u"editme"_s, u"--image=nginx:1.25"_s, u"--replicas=1"_s},
+            false);
         cluster.kubectl({u"-n"_s, Namespace, u"create"_s, u"secret"_s, u"generic"_s, u"vault"_s,
                          u"--from-literal=password="_s + QString::fromUtf8(SecretValue),
                          u"--from-literal=user=admin"_s},
@@ -191,6 +195,80 @@ private slots:
             dock()->close(tab);
         }
         QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/drafts"_s).removeRecursively();
+    }
+
+    // `e` on the selected row opens its editor in the dock; there, `e` and Delete are typing, not shortcuts.
+    void eOnTheSelectionOpensItsEditor()
+    {
+        if (qEnvironmentVariableIsSet(ChildEnv))
+            QSKIP("child run");
+        QVERIFY(m_window->showKind(context(), u"deployments"_s));
+        QTableView *table = m_window->findChild<BrowserPane *>()->tableView();
+        auto row = [table] {
+            for (int r = 0; r < table->model()->rowCount(); ++r) {
+                if (table->model()->index(r, 0).data(ResourceTableModel::NameRole).toString() == u"editme")
+                    return r;
+            }
+            return -1;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(row() >= 0, 20000);
+        table->setFocus();
+        table->selectRow(row());
+        // Once the access review has said yes.
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->resourceActions()->action(ResourceActions::Kind::Edit)->isEnabled(), 10000);
+        QTest::keyClick(table, Qt::Key_E);
+        QCOMPARE(dock()->tabs().size(), 1);
+        auto *tab = qobject_cast<EditorTab *>(dock()->currentTab());
+        QVERIFY(tab);
+        QCOMPARE(tab->target().name, u"editme"_s);
+        QCOMPARE(tab->target().namespaceName, Namespace);
+        QTRY_COMPARE_WITH_TIMEOUT(tab->mode(), EditorTab::Mode::Editing, 20000);
+        QVERIFY(typeOver(tab->editor(), u"progressDeadlineSeconds: 600"_s, u"progressDeadlineSeconds: 600e"_s));
+        QVERIFY(tab->editor()->text().contains(u"progressDeadlineSeconds: 600e\n"_s));
+        QTest::keyClick(tab->editor(), Qt::Key_Left);
+        QTest::keyClick(tab->editor(), Qt::Key_Delete);
+        QVERIFY(tab->editor()->text().contains(u"progressDeadlineSeconds: 600\n"_s));
+        QCOMPARE(dock()->tabs().size(), 1); // no second editor, no delete dialog
+        QVERIFY(!QApplication::activeModalWidget());
+    }
+
+    // Ctrl+N: new objects from templates, checked by a dry run (nothing created), then created together.
+    void aNewResourceIsCheckedThenCreated()
+    {
+        if (qEnvironmentVariableIsSet(ChildEnv))
+            QSKIP("child run");
+        NewResourceTab *tab = m_window->openNewResource(context(), Namespace);
+        QVERIFY(tab);
+        QCOMPARE(dock()->currentTab(), tab);
+        auto *templates = tab->findChild<QToolButton *>(u"newResourceTemplates"_s);
+        QVERIFY(templates);
+        for (const QString &kind : {u"ConfigMap"_s, u"Service"_s}) {
+            for (QAction *action : templates->menu()->actions()) {
+                if (action->text() == kind)
+                    action->trigger();
+            }
+        }
+        QVERIFY(tab->editor()->text().contains(u"kind: ConfigMap"_s));
+        QVERIFY(tab->editor()->text().contains(u"\n---\n"_s));
+        QTest::mouseClick(tab->findChild<QPushButton *>(u"newResourceValidate"_s), Qt::LeftButton);
+        QTRY_VERIFY2_WITH_TIMEOUT(tab->resultText().contains(u"accepts all 2"_s), qPrintable(tab->resultText()), 20000);
+        QVERIFY(cluster.kubectl({u"-n"_s, Namespace, u"get"_s, u"configmap/my-config"_s}, false).isEmpty());
+
+        // A bad second document: nothing is created, and the document is marked.
+        QVERIFY(typeOver(tab->editor(), u"port: 80"_s, u"port: eighty"_s));
+        QTest::mouseClick(tab->findChild<QPushButton *>(u"newResourceCreate"_s), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!tab->isBusy() && tab->resultText().startsWith(u"\u26a0"_s), 20000);
+        QVERIFY(!tab->editor()->problems().isEmpty());
+        QVERIFY(cluster.kubectl({u"-n"_s, Namespace, u"get"_s, u"configmap/my-config"_s}, false).isEmpty());
+
+        QVERIFY(typeOver(tab->editor(), u"port: eighty"_s, u"port: 80"_s));
+        QTest::mouseClick(tab->findChild<QPushButton *>(u"newResourceCreate"_s), Qt::LeftButton);
+        QTRY_VERIFY2_WITH_TIMEOUT(!tab->isBusy() && !tab->resultText().startsWith(u"\u26a0"_s)
+                                      && !tab->resultText().startsWith(u"Creating"_s),
+                                  qPrintable(tab->resultText()), 20000);
+        QCOMPARE(kubectlGet(u"configmap/my-config"_s, u"{.data.key}"_s), QByteArray("value"));
+        QCOMPARE(kubectlGet(u"service/my-app"_s, u"{.spec.ports[0].port}"_s), QByteArray("80"));
+        uitest::saveScreenshot(m_window.get(), u"editor-new-resource"_s);
     }
 
     // Journey 3: change the image, see exactly that in the diff and the JSON Patch, apply, and the Deployment rolls
@@ -220,7 +298,8 @@ private slots:
         QTest::keyClick(editor, Qt::Key_S, Qt::ControlModifier);
         QTRY_VERIFY2_WITH_TIMEOUT(tab->mode() == EditorTab::Mode::Reviewing, qPrintable(tab->message()), 10000);
         const QString unified = tab->reviewView()->unifiedText();
-        QVERIFY2(unified.contains(u"\n-      - image: nginx:1.25\n"_s) && unified.contains(u"\n+      - image: nginx:1.27\n"_s),
+        QVERIFY2(unified.contains(u"\n-      - image: nginx:1.25\n"_s)
+                     && unified.contains(u"\n+      - image: nginx:1.27\n"_s),
                  qPrintable(unified));
         QCOMPARE(unified.count(u"\n-"_s) - unified.count(u"\n---"_s), 1); // one line out, one in
         const QJsonArray patch = QJsonDocument::fromJson(tab->reviewView()->bodyText().toUtf8()).array();
@@ -290,7 +369,8 @@ private slots:
         reviewAndApply(tab);
         QTRY_COMPARE_WITH_TIMEOUT(tab->mode(), EditorTab::Mode::Conflict, 10000);
         QVERIFY(!conflict->canRebase());
-        QVERIFY2(conflict->explanation().contains(u"Both changed: spec.replicas"_s), qPrintable(conflict->explanation()));
+        QVERIFY2(conflict->explanation().contains(u"Both changed: spec.replicas"_s),
+                 qPrintable(conflict->explanation()));
         QCOMPARE(tab->editor()->text(), mineAgain);
         QCOMPARE(kubectlGet(u"deployment/editme"_s, u"{.spec.replicas}"_s), QByteArray("3"));
         QTest::mouseClick(conflict->findChild<QPushButton *>(u"conflictBack"_s), Qt::LeftButton);
@@ -360,7 +440,8 @@ private slots:
         QVERIFY(tab);
         auto leaks = [tab] {
             const QString all = tab->editor()->text() + accessibleText(tab->editor());
-            return all.contains(QString::fromUtf8(SecretValue)) || all.contains(QString::fromUtf8(SecretValue.toBase64()));
+            return all.contains(QString::fromUtf8(SecretValue))
+                || all.contains(QString::fromUtf8(SecretValue.toBase64()));
         };
         QVERIFY(!leaks());
         QVERIFY(tab->editor()->text().contains(u"password:"_s));

@@ -120,9 +120,9 @@ void ConflictView::setVersions(const Versions &versions)
                     .arg(fieldList(versions.collisions));
     m_explanation->setText(text);
     m_rebase->setEnabled(versions.canRebase);
-    m_rebase->setToolTip(versions.canRebase ? tr("Apply your changes on top of the live object")
-                                            : tr("Not possible: both sides changed %1")
-                                                  .arg(fieldList(versions.collisions)));
+    m_rebase->setToolTip(versions.canRebase
+                             ? tr("Apply your changes on top of the live object")
+                             : tr("Not possible: both sides changed %1").arg(fieldList(versions.collisions)));
     setBusy(false);
 }
 

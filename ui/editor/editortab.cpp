@@ -176,9 +176,8 @@ EditorTab::EditorTab(ClusterSession *session, Target target, const DraftStore *d
     m_draftTimer->setInterval(DraftDelayMs);
     connect(m_draftTimer, &QTimer::timeout, this, &EditorTab::saveDraft);
     connect(m_editor, &QsciScintilla::textChanged, this, &EditorTab::onTextChanged);
-    connect(m_editor, &QsciScintilla::modificationChanged, this, [this](bool modified) {
-        emit modifiedChanged(modified);
-    });
+    connect(m_editor, &QsciScintilla::modificationChanged, this,
+            [this](bool modified) { emit modifiedChanged(modified); });
 
     connect(m_review, &ReviewView::backRequested, this, [this] { setMode(Mode::Editing); });
     connect(m_review, &ReviewView::applyRequested, this, &EditorTab::apply);
@@ -511,8 +510,8 @@ void EditorTab::review()
             say(tr("Nothing to apply: the text says what the server has."));
             return;
         }
-        m_review->setChange(analysis.diff, tr("as loaded (resourceVersion %1)").arg(baseResourceVersion()),
-                            tr("yours"), analysis.bodyText, analysis.bodyLabel);
+        m_review->setChange(analysis.diff, tr("as loaded (resourceVersion %1)").arg(baseResourceVersion()), tr("yours"),
+                            analysis.bodyText, analysis.bodyLabel);
         setMode(Mode::Reviewing);
         m_review->setFocus();
     });
@@ -733,7 +732,8 @@ void EditorTab::followLive()
 
 void EditorTab::onLiveChanged(const ChangeBatch &batch)
 {
-    const QString key = m_target.namespaceName.isEmpty() ? m_target.name : m_target.namespaceName + u'/' + m_target.name;
+    const QString key
+        = m_target.namespaceName.isEmpty() ? m_target.name : m_target.namespaceName + u'/' + m_target.name;
     for (const QList<ObjectPtr> *objects : {&batch.added, &batch.updated}) {
         for (const ObjectPtr &object : *objects) {
             if (object->name != m_target.name)

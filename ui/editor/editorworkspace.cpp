@@ -46,7 +46,8 @@ NewResourceTab *EditorWorkspace::openNewResource(const QString &context, const Q
         m_dock->open(open);
         return open;
     }
-    return qobject_cast<NewResourceTab *>(m_dock->open(new NewResourceTab(m_sessions(context), context, namespaceName)));
+    return qobject_cast<NewResourceTab *>(
+        m_dock->open(new NewResourceTab(m_sessions(context), context, namespaceName)));
 }
 
 int EditorWorkspace::recoverDrafts()

@@ -28,8 +28,14 @@ QPlainTextEdit *readOnlyText(const QString &objectName, const QString &accessibl
 }
 
 // Colours that read on light and dark palettes alike: a tint, not a fill.
-QColor addedTint() { return QColor(40, 167, 69, 60); }
-QColor removedTint() { return QColor(220, 53, 69, 60); }
+QColor addedTint()
+{
+    return QColor(40, 167, 69, 60);
+}
+QColor removedTint()
+{
+    return QColor(220, 53, 69, 60);
+}
 
 QString describe(const TextDiff &diff)
 {
@@ -171,10 +177,22 @@ void ReviewView::setBusy(bool busy)
     m_apply->setText(busy ? tr("Applying…") : tr("Apply"));
 }
 
-QString ReviewView::summaryText() const { return m_summary->text(); }
-QString ReviewView::unifiedText() const { return m_unified->toPlainText(); }
-QString ReviewView::bodyText() const { return m_body->toPlainText(); }
-QString ReviewView::dryRunText() const { return m_dryRunStatus->text() + u'\n' + m_dryRun->toPlainText(); }
+QString ReviewView::summaryText() const
+{
+    return m_summary->text();
+}
+QString ReviewView::unifiedText() const
+{
+    return m_unified->toPlainText();
+}
+QString ReviewView::bodyText() const
+{
+    return m_body->toPlainText();
+}
+QString ReviewView::dryRunText() const
+{
+    return m_dryRunStatus->text() + u'\n' + m_dryRun->toPlainText();
+}
 
 void ReviewView::fillSideBySide(QTableWidget *table, const TextDiff &diff)
 {

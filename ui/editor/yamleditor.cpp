@@ -7,9 +7,9 @@
 
 #include <QFontDatabase>
 #include <QKeyEvent>
-#include <QTimer>
 #include <QPalette>
 #include <QRegularExpression>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -178,18 +178,20 @@ void YamlEditor::updateFoldLevels()
 
 bool YamlEditor::event(QEvent *event)
 {
-    // Scintilla claims every key combination; those it has no command for (Ctrl+S, Ctrl+W, Ctrl+N, Ctrl+K …) belong
-    // to the window's shortcuts.
+    // Who gets a key while the text has focus: plain keys are typing and editing (`e`, Delete and the rest are
+    // the window's shortcuts elsewhere, never here); a combination Scintilla has a command for is Scintilla's; other
+    // combinations (Ctrl+S, Ctrl+W, Ctrl+N, Ctrl+K …) belong to the window's shortcuts.
     if (event->type() == QEvent::ShortcutOverride) {
         auto *key = static_cast<QKeyEvent *>(event);
-        const Qt::KeyboardModifiers modifiers = key->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::ShiftModifier | Qt::MetaModifier);
-        if (modifiers & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier)) {
-            const int combination = key->key() | int(modifiers);
-            if (!standardCommands()->boundTo(combination)) {
-                event->ignore();
-                return false;
-            }
+        const Qt::KeyboardModifiers modifiers
+            = key->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::ShiftModifier | Qt::MetaModifier);
+        const bool combination = modifiers & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier);
+        if (!combination || standardCommands()->boundTo(key->key() | int(modifiers))) {
+            event->accept();
+            return true;
         }
+        event->ignore();
+        return false;
     }
     return QsciScintilla::event(event);
 }

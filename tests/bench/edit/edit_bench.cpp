@@ -83,7 +83,8 @@ int main(int argc, char **argv)
     // The object: `lines` keys of 40 characters each, created with kubectl (no last-applied copy).
     QJsonObject data;
     for (int i = 0; i < lines; ++i)
-        data.insert(u"key-%1"_s.arg(i, 5, 10, QChar(u'0')), u"value-%1-abcdefghijklmnopqrstuvwxyz0123"_s.arg(i, 5, 10, QChar(u'0')));
+        data.insert(u"key-%1"_s.arg(i, 5, 10, QChar(u'0')),
+                    u"value-%1-abcdefghijklmnopqrstuvwxyz0123"_s.arg(i, 5, 10, QChar(u'0')));
     const QJsonObject configMap {{u"apiVersion"_s, u"v1"_s},
                                  {u"kind"_s, u"ConfigMap"_s},
                                  {u"metadata"_s, QJsonObject {{u"name"_s, u"big"_s}, {u"namespace"_s, u"default"_s}}},
@@ -150,10 +151,11 @@ int main(int argc, char **argv)
         QCoreApplication::processEvents();
 
         timer.restart();
-        kubectl(kubeconfig, {u"patch"_s, u"configmap"_s, u"big"_s, u"-n"_s, u"default"_s, u"--type=json"_s, u"-p"_s,
-                             u"[{\"op\":\"replace\",\"path\":\"/data/key-%1\",\"value\":\"kubectl-%2\"}]"_s
-                                 .arg(middle, 5, 10, QChar(u'0'))
-                                 .arg(run)});
+        kubectl(kubeconfig,
+                {u"patch"_s, u"configmap"_s, u"big"_s, u"-n"_s, u"default"_s, u"--type=json"_s, u"-p"_s,
+                 u"[{\"op\":\"replace\",\"path\":\"/data/key-%1\",\"value\":\"kubectl-%2\"}]"_s
+                     .arg(middle, 5, 10, QChar(u'0'))
+                     .arg(run)});
         kubectlPatch << double(timer.nsecsElapsed()) / 1e6;
         line(u"run %1: open %2 ms, review %3 ms, apply %4 ms, kubectl patch %5 ms"_s.arg(run + 1)
                  .arg(open.last(), 0, 'f', 1)
@@ -164,8 +166,7 @@ int main(int argc, char **argv)
     line(u"keystrokes: p50 %1 ms, p99 %2 ms over %3"_s.arg(percentile(keystrokes, 0.5), 0, 'f', 2)
              .arg(percentile(keystrokes, 0.99), 0, 'f', 2)
              .arg(keystrokes.size()));
-    line(u"edit: open_ms=%1 type_p99_ms=%2 diff_ms=%3 apply_ms=%4 kubectl_patch_ms=%5"_s
-             .arg(median(open), 0, 'f', 0)
+    line(u"edit: open_ms=%1 type_p99_ms=%2 diff_ms=%3 apply_ms=%4 kubectl_patch_ms=%5"_s.arg(median(open), 0, 'f', 0)
              .arg(percentile(keystrokes, 0.99), 0, 'f', 1)
              .arg(median(diff), 0, 'f', 0)
              .arg(median(apply), 0, 'f', 0)
