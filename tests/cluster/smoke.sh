@@ -187,10 +187,11 @@ t_can_viewer() {
         can viewer no delete pods "$NS" && can viewer no create pods/exec "$NS" && can viewer no list pods payments
 }
 check "auth can-i viewer (view in $NS only)" t_can_viewer
+# The operator Role: logs/exec/port-forward, and deleting pods and scaling Deployments (tst_actions), not deleting them.
 t_can_operator() {
     can operator yes get pods/log "$NS" && can operator yes create pods/exec "$NS" && can operator yes get pods/exec "$NS" &&
         can operator yes create pods/portforward "$NS" && can operator yes list pods "$NS" &&
-        can operator no delete pods "$NS" && can operator no create pods/exec payments && can operator no list pods payments
+        can operator yes delete pods "$NS" && can operator no delete deployments.apps "$NS" && can operator no create pods/exec payments && can operator no list pods payments
 }
 check "auth can-i operator (logs/exec/port-forward in $NS)" t_can_operator
 t_viewer_403() {

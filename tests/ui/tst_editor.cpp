@@ -459,6 +459,14 @@ private slots:
         QVERIFY(!leaks());
         // Change the revealed key; the masked one goes back as it was.
         QVERIFY(typeOver(tab->editor(), u"user: admin"_s, u"user: root"_s));
+        // The draft written meanwhile holds the keys, never a value (not even the one just typed).
+        QTRY_VERIFY_WITH_TIMEOUT(!DraftStore().all().isEmpty(), 5000);
+        const QString draft = DraftStore().all().first().text;
+        QVERIFY(draft.contains(u"user:"_s) && draft.contains(u"password:"_s));
+        for (const QByteArray &value : {QByteArray("root"), QByteArray("admin"), SecretValue}) {
+            QVERIFY2(!draft.contains(QString::fromUtf8(value)) && !draft.contains(QString::fromUtf8(value.toBase64())),
+                     value.constData());
+        }
         reviewAndApply(tab);
         QTRY_VERIFY2_WITH_TIMEOUT(tab->message().startsWith(u"Applied"_s), qPrintable(tab->message()), 15000);
         QCOMPARE(QByteArray::fromBase64(kubectlGet(u"secret/vault"_s, u"{.data.user}"_s)), QByteArray("root"));

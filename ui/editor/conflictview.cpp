@@ -2,6 +2,8 @@
 
 #include "yamleditor.h"
 
+#include "models/edit/textdiff.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -108,6 +110,18 @@ void ConflictView::setVersions(const Versions &versions)
     m_base->setYaml(versions.base);
     m_mine->setYaml(versions.mine);
     m_live->setYaml(versions.live);
+    // Each side's changes tinted, and the first of them in view.
+    for (YamlEditor *side : {m_mine, m_live}) {
+        QList<int> changed;
+        const TextDiff diff = TextDiff::compute(versions.base, side == m_mine ? versions.mine : versions.live);
+        for (const TextDiff::Line &line : diff.lines()) {
+            if (line.kind == TextDiff::Line::Kind::Added)
+                changed.append(line.newLine);
+        }
+        side->highlightLines(changed);
+        if (!changed.isEmpty())
+            side->setFirstVisibleLine(qMax(0, changed.first() - 4));
+    }
     QString text = tr("Someone changed this object while you edited it (it is now at resourceVersion %1). Nothing "
                       "was overwritten and your text is as you left it.\n")
                        .arg(versions.liveResourceVersion);

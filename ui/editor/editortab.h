@@ -6,6 +6,7 @@
 #include "models/edit/draftstore.h"
 #include "models/edit/objectedit.h"
 #include "ui/dock/docktab.h"
+#include "ui/editor/edittarget.h"
 
 #include <QPointer>
 
@@ -41,17 +42,7 @@ class EditorTab final : public DockTab
     Q_DISABLE_COPY_MOVE(EditorTab)
 
 public:
-    struct Target
-    {
-        QString context;
-        ApiResource resource;
-        QString namespaceName;
-        QString name;
-
-        static Target fromState(const QVariantMap &state);
-        QVariantMap toState() const;
-        QString identity() const;
-    };
+    using Target = EditTarget;
 
     enum class Mode { Loading, Editing, Reviewing, Applying, Conflict, Failed };
     Q_ENUM(Mode)

@@ -74,6 +74,8 @@ YamlEditor::YamlEditor(QWidget *parent)
     setWrapMode(QsciScintilla::WrapNone);
     setEolMode(QsciScintilla::EolUnix);
 
+    m_changedMarker = markerDefine(QsciScintilla::Background);
+    setMarkerBackgroundColor(QColor(255, 214, 10, 70), m_changedMarker);
     m_problemIndicator = indicatorDefine(QsciScintilla::SquiggleIndicator);
     setIndicatorForegroundColor(QColor(0xd0, 0x20, 0x20), m_problemIndicator);
     setAnnotationDisplay(QsciScintilla::AnnotationBoxed);
@@ -110,6 +112,13 @@ void YamlEditor::clearProblems()
     m_problems.clear();
     clearIndicatorRange(0, 0, qMax(0, lines() - 1), int(text(qMax(0, lines() - 1)).size()), m_problemIndicator);
     clearAnnotations();
+}
+
+void YamlEditor::highlightLines(const QList<int> &lines)
+{
+    markerDeleteAll(m_changedMarker);
+    for (int line : lines)
+        markerAdd(line - 1, m_changedMarker);
 }
 
 int YamlEditor::lineOfKey(const QString &key, int indent) const

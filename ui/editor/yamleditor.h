@@ -32,6 +32,9 @@ public:
     void clearProblems();
     QList<Problem> problems() const { return m_problems; }
 
+    // Tints whole lines (1-based), e.g. what one side of a three-way view changed; replaces the previous tint.
+    void highlightLines(const QList<int> &lines);
+
     // Folds (or unfolds) the blocks the server writes and people rarely edit: metadata.managedFields and status.
     void setServerFieldsFolded(bool folded);
     bool isFolded(int line) const; // 1-based line of a block's first line
@@ -48,6 +51,7 @@ private:
 
     QTimer *m_foldTimer;
     int m_problemIndicator;
+    int m_changedMarker;
     QList<Problem> m_problems;
 };
 

@@ -143,6 +143,11 @@ MainWindow::MainWindow(KubeconfigSources sources, QWidget *parent)
         QSettings settings;
         m_dock->saveTabs(settings);
     });
+    // An editor needs room: the dock opens at about half the window's height.
+    connect(m_dock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible && m_dock->height() < height() / 3)
+            resizeDocks({m_dock}, {height() * 45 / 100}, Qt::Vertical);
+    });
 
     m_pages->addWidget(m_splitter);
     m_pages->addWidget(m_noKubeconfigPage);
