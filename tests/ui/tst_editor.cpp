@@ -35,6 +35,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTest>
+#include <QTimer>
 #include <QToolButton>
 #include <QTreeView>
 
@@ -88,20 +89,24 @@ QString accessibleText(QWidget *widget)
     return all;
 }
 
-// Answers the next modal dialog (a QMessageBox) with `button` once it shows.
-void answerNextMessageBox(QMessageBox::StandardButton button)
+// Answers the next modal dialog (a QMessageBox) with `button` once it shows, and returns what it said. A timer polls,
+// so that the answer also comes from inside the dialog's own event loop. The returned text fills in when answered.
+std::shared_ptr<QString> answerNextMessageBox(QMessageBox::StandardButton button)
 {
-    QTimer::singleShot(0, qApp, [button] {
-        auto answer = [button] {
-            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-            if (!box)
-                return false;
-            box->button(button)->click();
-            return true;
-        };
-        if (!QTest::qWaitFor(answer, 10000))
-            qWarning("no message box to answer");
+    auto asked = std::make_shared<QString>();
+    auto *poll = new QTimer(qApp);
+    poll->setInterval(50);
+    QObject::connect(poll, &QTimer::timeout, poll, [poll, button, asked] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        *asked = box->text();
+        poll->deleteLater();
+        box->button(button)->click();
     });
+    poll->start();
+    QTimer::singleShot(20000, poll, &QObject::deleteLater); // never left polling into later tests
+    return asked;
 }
 
 } // namespace
@@ -195,6 +200,9 @@ private slots:
             dock()->close(tab);
         }
         QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/drafts"_s).removeRecursively();
+        // Shortcuts need the window active again after a message box closed.
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     }
 
     // `e` on the selected row opens its editor in the dock; there, `e` and Delete are typing, not shortcuts.
@@ -377,6 +385,33 @@ private slots:
         QCOMPARE(tab->mode(), EditorTab::Mode::Editing);
         QCOMPARE(tab->editor()->text(), mineAgain);
         closeQuietly(tab);
+    }
+
+    // Server-side apply: a field another manager owns is a conflict naming that manager; force needs a yes.
+    void serverSideApplyAsksBeforeTakingOtherManagersFields()
+    {
+        if (qEnvironmentVariableIsSet(ChildEnv))
+            QSKIP("child run");
+        cluster.kubectl(
+            {u"apply"_s, u"--server-side"_s, u"--force-conflicts"_s, u"--field-manager=release-bot"_s, u"-f"_s, u"-"_s},
+            true,
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: editme, namespace: edits}\n"
+            "spec:\n  revisionHistoryLimit: 5\n");
+        EditorTab *tab = openEditor(u"deployments"_s, u"editme"_s);
+        QVERIFY(tab);
+        tab->setPatchType(PatchType::Apply);
+        QVERIFY(typeOver(tab->editor(), u"revisionHistoryLimit: 5"_s, u"revisionHistoryLimit: 7"_s));
+        QTest::keyClick(tab->editor(), Qt::Key_S, Qt::ControlModifier);
+        QTRY_VERIFY2_WITH_TIMEOUT(tab->mode() == EditorTab::Mode::Reviewing, qPrintable(tab->message()), 10000);
+        QVERIFY(tab->reviewView()->bodyText().contains(u"revisionHistoryLimit: 7"_s));
+        QVERIFY(!tab->reviewView()->bodyText().contains(u"managedFields"_s));
+        const std::shared_ptr<QString> asked = answerNextMessageBox(QMessageBox::Yes);
+        QTest::mouseClick(tab->reviewView()->findChild<QPushButton *>(u"reviewApply"_s), Qt::LeftButton);
+        QTRY_VERIFY2_WITH_TIMEOUT(tab->message().startsWith(u"Applied"_s), qPrintable(tab->message()), 15000);
+        QVERIFY2(asked->contains(u"release-bot"_s) && asked->contains(u"revisionHistoryLimit"_s), qPrintable(*asked));
+        QCOMPARE(kubectlGet(u"deployment/editme"_s, u"{.spec.revisionHistoryLimit}"_s), QByteArray("7"));
+        const QByteArray managers = kubectlGet(u"deployment/editme"_s, u"{.metadata.managedFields[*].manager}"_s);
+        QVERIFY2(managers.contains("binnacle"), managers.constData());
     }
 
     // A dry run under strict field validation: an unknown field is refused by the server, and marked at its line.
