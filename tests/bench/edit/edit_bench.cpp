@@ -84,7 +84,7 @@ int main(int argc, char **argv)
     QJsonObject data;
     for (int i = 0; i < lines; ++i)
         data.insert(u"key-%1"_s.arg(i, 5, 10, QChar(u'0')),
-                    u"value-%1-abcdefghijklmnopqrstuvwxyz0123"_s.arg(i, 5, 10, QChar(u'0')));
+                    u"value-%1-abcdefghijklmnopqrstuvwx"_s.arg(i, 5, 10, QChar(u'0')));
     const QJsonObject configMap {{u"apiVersion"_s, u"v1"_s},
                                  {u"kind"_s, u"ConfigMap"_s},
                                  {u"metadata"_s, QJsonObject {{u"name"_s, u"big"_s}, {u"namespace"_s, u"default"_s}}},
@@ -110,6 +110,9 @@ int main(int argc, char **argv)
     dock.resize(1400, 800);
     dock.show();
     (void)QTest::qWaitForWindowExposed(&dock);
+    dock.activateWindow(); // Ctrl+S is a shortcut: it needs an active window
+    if (!QTest::qWaitForWindowActive(&dock))
+        qFatal("the window did not become active");
     const DraftStore drafts;
     QList<double> open, diff, apply, kubectlPatch, keystrokes;
     const int middle = lines / 2 + 5;
@@ -123,6 +126,8 @@ int main(int argc, char **argv)
         open << double(timer.nsecsElapsed()) / 1e6;
         YamlEditor *editor = tab->editor();
         editor->setFocus();
+        dock.activateWindow();
+        (void)QTest::qWaitForWindowActive(&dock);
 
         // Typing in the middle: each key handled and painted before the next.
         editor->setCursorPosition(middle, int(editor->text(middle).size()) - 1);
