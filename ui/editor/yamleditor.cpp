@@ -36,6 +36,14 @@ YamlEditor::YamlEditor(QWidget *parent)
     lexer->setDefaultFont(font);
     lexer->setFont(font, -1);
     lexer->setFoldComments(true);
+    // "---" between documents: the lexer's default is white on navy across the whole line, which shouts; a quiet
+    // bold grey on the page's own ground says "next document" well enough.
+    QFont delimiter = font;
+    delimiter.setBold(true);
+    lexer->setFont(delimiter, QsciLexerYAML::DocumentDelimiter);
+    lexer->setColor(QColor(0x80, 0x80, 0x80), QsciLexerYAML::DocumentDelimiter);
+    lexer->setPaper(palette().color(QPalette::Base), QsciLexerYAML::DocumentDelimiter);
+    lexer->setEolFill(false, QsciLexerYAML::DocumentDelimiter);
     if (isDark(palette())) {
         // The lexer's colours are made for a white page; on a dark one keep its hues but the palette's ground.
         lexer->setDefaultPaper(palette().color(QPalette::Base));
