@@ -17,6 +17,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -138,11 +139,13 @@ class EditConflictsTest : public QObject
 private:
     const TestCluster &cluster = TestCluster::instance();
     QString ns() const { return cluster.limitedNamespace(); }
+    QSet<QString> m_created; // deleted at the end: the shared cluster's shop namespace is other tests' too
 
     // A fresh Deployment (no replicas: nothing runs), once its controller has written its status: from then on
     // nobody writes it but the test.
     QJsonObject freshDeployment(Session &s, const QString &name)
     {
+        m_created.insert(name);
         cluster.kubectl({u"delete"_s, u"deployment"_s, name, u"-n"_s, ns(), u"--ignore-not-found"_s, u"--wait"_s});
         cluster.kubectl({u"apply"_s, u"-f"_s, u"-"_s}, true, deploymentYaml(name, ns()));
         return settled(s, name);
@@ -174,6 +177,12 @@ private:
     }
 
 private slots:
+    void cleanupTestCase()
+    {
+        for (const QString &name : std::as_const(m_created))
+            cluster.kubectl({u"delete"_s, u"deployment"_s, name, u"-n"_s, ns(), u"--ignore-not-found"_s}, false);
+    }
+
     // (a) Nobody else wrote: the patch ObjectEdit makes from the edited text applies and changes the image.
     void patchAppliesWhenNobodyElseWrote()
     {

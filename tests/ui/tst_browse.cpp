@@ -106,9 +106,10 @@ private slots:
         // Journey 1: the current context connects by itself and its workloads appear.
         QTreeView *tree = browser()->treeView();
         QTRY_VERIFY_WITH_TIMEOUT(findRow(tree->model(), u"frontend"_s).isValid(), 20000);
-        const QModelIndex frontend = findRow(tree->model(), u"frontend"_s);
+        // Persistent: rows that arrive meanwhile (other tests' Deployments in shop) move it.
+        const QPersistentModelIndex frontend = findRow(tree->model(), u"frontend"_s);
         QCOMPARE(frontend.parent().data().toString(), u"shop"_s);
-        QCOMPARE(frontend.siblingAtColumn(1).data().toString(), u"Deployment"_s);
+        QCOMPARE(QModelIndex(frontend).siblingAtColumn(1).data().toString(), u"Deployment"_s);
         // Deployment → ReplicaSet(s) → Pods, from owner references: three pods under the Deployment's ReplicaSets.
         auto podsUnder = [tree](const QModelIndex &deployment) {
             int pods = 0;
