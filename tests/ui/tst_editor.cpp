@@ -177,13 +177,14 @@ private slots:
         cluster.kubectl({u"delete"_s, u"namespace"_s, Namespace, u"--ignore-not-found"_s, u"--wait=true"_s}, false);
         cluster.kubectl({u"create"_s, u"namespace"_s, Namespace}, false);
         cluster.kubectl(
-            {u"-n"_s, Namespace, u"create"_s, u"deployment"_s, u"editme"_s, u"--image=nginx:1.25"_s, u"--replicas=1"_s},
+            {u"-n"_s, Namespace, u"create"_s, u"deployment"_s, u"editme"_s, u"--image=nginx:1.25"_s, u"--replicas=0"_s},
             false);
         cluster.kubectl({u"-n"_s, Namespace, u"create"_s, u"secret"_s, u"generic"_s, u"vault"_s,
                          u"--from-literal=password="_s + QString::fromUtf8(SecretValue),
                          u"--from-literal=user=admin"_s},
                         false);
-        cluster.kubectl({u"-n"_s, Namespace, u"rollout"_s, u"status"_s, u"deployment/editme"_s, u"--timeout=60s"_s});
+        // No replicas: what is edited is the Deployment; its ReplicaSets come from the controller manager alone, so
+        // a scheduler still recovering from the fault suite cannot hold the test up.
         openWindow();
     }
 
@@ -371,7 +372,7 @@ private slots:
         QCOMPARE(kubectlGet(u"deployment/editme"_s, u"{.metadata.labels.team}"_s), QByteArray("blue"));
 
         // The same field on both sides: no rebase, the server keeps theirs, the user keeps their text.
-        QVERIFY(typeOver(tab->editor(), u"replicas: 1"_s, u"replicas: 2"_s));
+        QVERIFY(typeOver(tab->editor(), u"replicas: 0"_s, u"replicas: 2"_s));
         const QString mineAgain = tab->editor()->text();
         cluster.kubectl({u"-n"_s, Namespace, u"scale"_s, u"deployment/editme"_s, u"--replicas=3"_s});
         reviewAndApply(tab);
