@@ -44,23 +44,12 @@
 using namespace Qt::StringLiterals;
 using namespace binnacle;
 using namespace binnacle::testing;
+using binnacle::uitest::accessibleText;
+using binnacle::uitest::findRow;
 
 namespace {
 
 const QString Ns = u"shop"_s;
-
-// Finds a row of a (proxy) tree model by the text of its first column.
-QModelIndex findRow(const QAbstractItemModel *model, const QString &text, const QModelIndex &parent = {})
-{
-    for (int row = 0; row < model->rowCount(parent); ++row) {
-        const QModelIndex index = model->index(row, 0, parent);
-        if (index.data().toString() == text)
-            return index;
-        if (const QModelIndex found = findRow(model, text, index); found.isValid())
-            return found;
-    }
-    return {};
-}
 
 int rowOfName(const QTableView *table, const QString &name)
 {

@@ -42,24 +42,14 @@
 using namespace Qt::StringLiterals;
 using namespace binnacle;
 using namespace binnacle::testing;
+using binnacle::uitest::accessibleText;
+using binnacle::uitest::findRow;
 
 namespace {
 
 const auto Namespace = u"edits"_s;
 const QByteArray SecretValue = "pw-ed1tor-s3ntinel";
 const auto ChildEnv = "BINNACLE_EDITOR_CHILD";
-
-QModelIndex findRow(const QAbstractItemModel *model, const QString &text, const QModelIndex &parent = {})
-{
-    for (int row = 0; row < model->rowCount(parent); ++row) {
-        const QModelIndex index = model->index(row, 0, parent);
-        if (index.data().toString() == text)
-            return index;
-        if (const QModelIndex found = findRow(model, text, index); found.isValid())
-            return found;
-    }
-    return {};
-}
 
 // Replaces `before` by `after` on the first line holding it, with keystrokes.
 bool typeOver(YamlEditor *editor, const QString &before, const QString &after)
@@ -76,17 +66,6 @@ bool typeOver(YamlEditor *editor, const QString &before, const QString &after)
         return true;
     }
     return false;
-}
-
-QString accessibleText(QWidget *widget)
-{
-    QAccessibleInterface *accessible = QAccessible::queryAccessibleInterface(widget);
-    if (!accessible)
-        return {};
-    QString all = accessible->text(QAccessible::Name) + u'\n' + accessible->text(QAccessible::Value);
-    if (QAccessibleTextInterface *text = accessible->textInterface())
-        all += u'\n' + text->text(0, text->characterCount());
-    return all;
 }
 
 // Answers the next modal dialog (a QMessageBox) with `button` once it shows, and returns what it said. A timer polls,

@@ -30,6 +30,8 @@
 using namespace Qt::StringLiterals;
 using namespace binnacle;
 using namespace binnacle::testing;
+using binnacle::uitest::accessibleText;
+using binnacle::uitest::findRow;
 
 namespace {
 
@@ -50,18 +52,6 @@ int rowOfName(const QTableView *table, const QString &name)
             return row;
     }
     return -1;
-}
-
-// What assistive technology reads from the widget.
-QString accessibleText(QWidget *widget)
-{
-    QAccessibleInterface *accessible = QAccessible::queryAccessibleInterface(widget);
-    if (!accessible)
-        return {};
-    QString all = accessible->text(QAccessible::Name) + u'\n' + accessible->text(QAccessible::Value);
-    if (QAccessibleTextInterface *text = accessible->textInterface())
-        all += u'\n' + text->text(0, text->characterCount());
-    return all;
 }
 
 // Select all and Ctrl+C, as a person copies, and what reached the clipboard.

@@ -1,5 +1,8 @@
 #include "uitest.h"
 
+#include <QAbstractItemModel>
+#include <QAccessible>
+
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QGuiApplication>
@@ -51,6 +54,29 @@ int distinctColours(const QImage &image)
             colours.insert(line[x]);
     }
     return int(colours.size());
+}
+
+QModelIndex findRow(const QAbstractItemModel *model, const QString &text, const QModelIndex &parent)
+{
+    for (int row = 0; row < model->rowCount(parent); ++row) {
+        const QModelIndex index = model->index(row, 0, parent);
+        if (index.data().toString() == text)
+            return index;
+        if (const QModelIndex found = findRow(model, text, index); found.isValid())
+            return found;
+    }
+    return {};
+}
+
+QString accessibleText(QWidget *widget)
+{
+    QAccessibleInterface *accessible = QAccessible::queryAccessibleInterface(widget);
+    if (!accessible)
+        return {};
+    QString all = accessible->text(QAccessible::Name) + u'\n' + accessible->text(QAccessible::Value);
+    if (QAccessibleTextInterface *text = accessible->textInterface())
+        all += u'\n' + text->text(0, text->characterCount());
+    return all;
 }
 
 } // namespace binnacle::uitest

@@ -1,8 +1,10 @@
 #pragma once
 
 #include <QImage>
+#include <QModelIndex>
 #include <QString>
 
+class QAbstractItemModel;
 class QWidget;
 
 namespace binnacle::uitest {
@@ -16,6 +18,12 @@ QImage saveScreenshot(QWidget *widget, const QString &name);
 // Grabs the screen (popups such as the command palette are separate windows), saved like saveScreenshot: the
 // part under `window` when given, else all of it.
 QImage saveScreenScreenshot(const QString &name, const QWidget *window = nullptr);
+
+// The first row, depth first, whose first column shows `text`.
+QModelIndex findRow(const QAbstractItemModel *model, const QString &text, const QModelIndex &parent = {});
+
+// What assistive technology reads from the widget: its name, value and whole text.
+QString accessibleText(QWidget *widget);
 
 // How many distinct colours the image has: a blank or single-colour window has very few.
 int distinctColours(const QImage &image);
