@@ -19,6 +19,9 @@
 #                                             patch pods at R updates/s for S seconds; exits once all are answered
 #   cluster.sh stale  [--name NAME] [--clear] [--notice TEXT] NAMESPACE POD
 #                                             make one replica answer differently on GET /api/notice
+#   cluster.sh logs   [--name NAME] NAMESPACE POD [--container C] [--lines N] [--rate R] [--format F] [--id ID] [--create]
+#                                             append N lines (default 1000) to the pod's container log at R lines/s
+#                                             (0, the default: as fast as possible); --create makes the pod first
 #
 # Environment: BINNACLE_CLUSTER_DIR (default <repo>/build/cluster; the state of NAME is in $BINNACLE_CLUSTER_DIR/NAME),
 # BINNACLE_CLUSTER_BIN (default <repo>/build/cluster-bin), BINNACLE_CLUSTER_TIMEOUT (seconds, default 120).
@@ -149,10 +152,14 @@ case "$cmd" in
         [[ -d "$STATE" ]] || die "no cluster named $NAME (cluster.sh up --name $NAME)"
         exec "$BIN/testcluster" stale --state "$STATE" "${REST[@]}"
         ;;
+    logs)
+        [[ -d "$STATE" ]] || die "no cluster named $NAME (cluster.sh up --name $NAME)"
+        exec "$BIN/testcluster" logs --state "$STATE" --kubeconfig "$ADMIN_KC" "${REST[@]}"
+        ;;
     ""|-h|--help|help)
         awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0" # the header comment
         ;;
     *)
-        die "unknown command '$cmd' (build|up|down|status|restart|compact|env|pods|churn|stale)"
+        die "unknown command '$cmd' (build|up|down|status|restart|compact|env|pods|churn|stale|logs)"
         ;;
 esac

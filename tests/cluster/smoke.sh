@@ -118,6 +118,66 @@ check "attach streams the container's output" t_attach
 t_logs_previous() { ka logs -n payments deploy/fraud-detector --previous | grep -q panic; }
 check "logs --previous of the crash-looping pod" t_logs_previous
 
+# -- the logs namespace: formats, containers, and the logs command
+ESC=$'\e'
+# cluster.sh logs writes into the cluster's state dir: the merged kubeconfig lives at its top
+STATE_DIR="$(dirname "$KUBECONFIG")"
+cluster_logs() { BINNACLE_CLUSTER_DIR="$(dirname "$STATE_DIR")" "$HERE/cluster.sh" logs --name "$(basename "$STATE_DIR")" "$@"; }
+t_logs_ansi() {
+    local out; out="$(ka logs -n logs ansi --tail=20)" || return 1
+    echo "$out" | tail -n 3
+    # 16-colour SGR (green INFO) and 256-colour text, each reset
+    [[ "$out" == *"${ESC}[32mINFO${ESC}[0m"* && "$out" == *"${ESC}[38;5;"* ]]
+}
+check "logs: logs/ansi writes ANSI SGR colours (16 and 256)" t_logs_ansi
+t_logs_json() {
+    local out; out="$(ka logs -n logs json --tail=5)" || return 1
+    echo "$out"
+    [[ -n "$out" ]] && ! echo "$out" | grep -vqE '^\{"level":"(info|warn|error)","msg":"[^"]*","ts":"[0-9T:.-]+Z",.*\}$'
+}
+check "logs: logs/json writes JSON lines with level, msg and ts" t_logs_json
+t_logs_multi() {
+    local web side init
+    web="$(ka logs -n logs multi --tail=3)" && side="$(ka logs -n logs multi -c sidecar --tail=3)" &&
+        init="$(ka logs -n logs multi -c setup)" || return 1
+    echo "$web"; echo "$side"; echo "$init"
+    [[ "$web" == *"container=web"* && "$web" == *"${ESC}["* && "$side" == '{"level":'*'"container":"sidecar"'* &&
+        "$init" == *"init done, exiting 0"* ]] &&
+        ka get pod -n logs multi -o jsonpath='{.status.initContainerStatuses[0].state.terminated.reason}' | grep -qx Completed
+}
+check "logs: logs/multi: default container web (ANSI), sidecar (JSON), completed init container setup" t_logs_multi
+increasing_timestamps() { # FILE of `kubectl logs --timestamps` lines: fails unless each is later than the one before
+    # RFC3339Nano drops trailing zeros: pad the fraction to 9 digits so that the strings compare as times
+    awk '{ t = $1; sub(/Z$/, "", t); n = split(t, a, "."); f = (n > 1 ? a[2] : "")
+           while (length(f) < 9) f = f "0"
+           k = a[1] "." f
+           if (NR > 1 && k <= prev) { print "not increasing at line " NR ": " $1; bad = 1 }
+           prev = k } END { exit bad }' "$1"
+}
+t_logs_command() {
+    local out id="smoke$$"
+    out="$(cluster_logs shop "$POD" --container web --lines 500 --id "$id")" || return 1
+    echo "$out"
+    [[ "$out" == "logs: 500 lines "* ]] || return 1
+    ka logs -n shop "$POD" -c web --timestamps > "$WORK/flood.txt" || return 1
+    [[ "$(grep -c "seq=[0-9]* flood=$id " "$WORK/flood.txt")" -eq 500 ]] && grep -q "seq=500 flood=$id " "$WORK/flood.txt" &&
+        # every timestamp strictly after the one before (the agent's own lines interleave)
+        increasing_timestamps "$WORK/flood.txt"
+}
+check "cluster.sh logs appends 500 lines that kubectl logs shows, timestamps increasing" t_logs_command
+t_logs_command_follow() {
+    local id="follow$$"
+    timeout 15 kubectl --context "$NAME-admin" logs -f -n logs json --tail=0 > "$WORK/follow-flood.txt" 2>&1 &
+    local pid=$!
+    # the follow is connected once the agent's next line (one a second) arrives
+    for _ in $(seq 1 100); do [[ -s "$WORK/follow-flood.txt" ]] && break; sleep 0.1; done
+    cluster_logs logs json --lines 200 --rate 400 --id "$id" || { kill $pid; return 1; }
+    for _ in $(seq 1 100); do grep -q "\"seq\":200,\"extra\":\"flood=$id\"" "$WORK/follow-flood.txt" && break; sleep 0.1; done
+    kill $pid 2>/dev/null; wait $pid 2>/dev/null
+    [[ "$(grep -c "flood=$id" "$WORK/follow-flood.txt")" -eq 200 ]]
+}
+check "cluster.sh logs --rate: kubectl logs -f sees all 200 lines" t_logs_command_follow
+
 # -- exec
 t_exec() { [[ "$(ka exec -n shop "$POD" -c web -- sh -c 'echo ok')" == "ok" ]]; }
 check "exec -- sh -c 'echo ok'" t_exec

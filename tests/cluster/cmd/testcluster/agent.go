@@ -46,6 +46,8 @@ type podRuntime struct {
 	ns, name, uid, node, app string
 	dir                      string
 	containers               []string
+	inits                    map[string]bool   // init containers that ran to completion (no line every second)
+	formats                  map[string]string // container -> log format (logline.go)
 	listener                 net.Listener
 	srv                      *http.Server
 	port                     int
@@ -165,18 +167,6 @@ func criLine(t time.Time, stream, msg string) string {
 	return fmt.Sprintf("%s %s F %s\n", t.UTC().Format(time.RFC3339Nano), stream, msg)
 }
 
-func appendFile(path, s string) error {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
-	if err != nil {
-		return err
-	}
-	_, err = f.WriteString(s)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
-}
-
 func (a *agent) sync(ctx context.Context, key string, pod *corev1.Pod) error {
 	a.mu.Lock()
 	cur := a.pods[key]
@@ -227,19 +217,41 @@ func appName(pod *corev1.Pod) string {
 	return pod.Name
 }
 
+// containerFormat is the log format of container C: its own annotation, else the pod's, else plain.
+func containerFormat(pod *corev1.Pod, c string) string {
+	for _, k := range []string{LogFormatAnnotation + "." + c, LogFormatAnnotation} {
+		if f := pod.Annotations[k]; validFormat(f) {
+			return f
+		}
+	}
+	return FormatPlain
+}
+
 func (a *agent) create(pod *corev1.Pod) (*podRuntime, error) {
 	p := &podRuntime{ns: pod.Namespace, name: pod.Name, uid: string(pod.UID), node: pod.Spec.NodeName, app: appName(pod),
-		dir: podDir(a.state, pod.Namespace, pod.Name)}
+		dir: podDir(a.state, pod.Namespace, pod.Name), inits: map[string]bool{}, formats: map[string]string{}}
+	var inits, mains []string
 	for _, c := range pod.Spec.InitContainers {
 		p.containers = append(p.containers, c.Name)
+		// a restartable init container (restartPolicy Always) is a sidecar: it keeps running and logging
+		if c.RestartPolicy == nil || *c.RestartPolicy != corev1.ContainerRestartPolicyAlways {
+			p.inits[c.Name] = true
+		}
+		inits = append(inits, c.Name)
 	}
 	for _, c := range pod.Spec.Containers {
 		p.containers = append(p.containers, c.Name)
+		mains = append(mains, c.Name)
+	}
+	for _, c := range p.containers {
+		p.formats[c] = containerFormat(pod, c)
 	}
 	if err := os.MkdirAll(p.dir, 0o755); err != nil {
 		return nil, err
 	}
-	info, _ := json.MarshalIndent(map[string]any{"namespace": p.ns, "pod": p.name, "uid": p.uid, "node": p.node, "containers": p.containers}, "", "  ")
+	// pod.json is what `testcluster logs` reads to find the default container and the formats.
+	info, _ := json.MarshalIndent(map[string]any{"namespace": p.ns, "pod": p.name, "uid": p.uid, "node": p.node,
+		"containers": p.containers, "initContainers": inits, "mainContainers": mains, "formats": p.formats}, "", "  ")
 	_ = os.WriteFile(filepath.Join(p.dir, "pod.json"), append(info, '\n'), 0o644)
 	_ = os.WriteFile(filepath.Join(p.dir, "README"), []byte(
 		"Working directory of pod "+p.ns+"/"+p.name+" (Binnacle test cluster).\n"+
@@ -247,19 +259,25 @@ func (a *agent) create(pod *corev1.Pod) (*podRuntime, error) {
 	now := time.Now()
 	crash := pod.Labels[CrashLoopLabel] == "true"
 	for _, c := range p.containers {
-		lines := criLine(now, "stdout", fmt.Sprintf("starting %s (container %s) in pod %s/%s on %s", p.app, c, p.ns, p.name, p.node)) +
-			criLine(now, "stdout", fmt.Sprintf("config loaded: env=production replicas=? pod=%s", p.name)) +
-			criLine(now, "stderr", fmt.Sprintf("warning: %s running without a real container runtime (kwok)", c))
-		if crash {
-			lines += criLine(now, "stderr", "panic: cannot connect to model server at 10.96.0.77:9000: connection refused")
-			_ = os.WriteFile(filepath.Join(p.dir, c+".previous.log"), []byte(criLine(now.Add(-time.Minute), "stdout", "starting "+p.app)+
-				criLine(now.Add(-time.Minute), "stderr", "panic: cannot connect to model server at 10.96.0.77:9000: connection refused")), 0o644)
-		} else if pod.Status.Phase == corev1.PodSucceeded || ownerKind(pod) == "Job" {
-			lines += criLine(now, "stdout", "work done, exiting 0")
-		} else {
-			lines += criLine(now, "stdout", fmt.Sprintf("listening on :8080 (pod %s)", p.name))
+		lines := []logLine{
+			{"info", fmt.Sprintf("starting %s (container %s) in pod %s/%s on %s", p.app, c, p.ns, p.name, p.node)},
+			{"info", fmt.Sprintf("config loaded: env=production replicas=? pod=%s", p.name)},
+			{"warn", fmt.Sprintf("warning: %s running without a real container runtime (kwok)", c)},
 		}
-		if err := appendFile(filepath.Join(p.dir, c+".log"), lines); err != nil {
+		switch {
+		case crash:
+			lines = append(lines, logLine{"error", "panic: cannot connect to model server at 10.96.0.77:9000: connection refused"})
+			_ = os.WriteFile(filepath.Join(p.dir, c+".previous.log"), []byte(criLine(now.Add(-time.Minute), "stdout", "starting "+p.app)+
+				criLine(now.Add(-time.Minute+time.Millisecond), "stderr", "panic: cannot connect to model server at 10.96.0.77:9000: connection refused")), 0o644)
+		case p.inits[c]:
+			lines = append(lines, logLine{"info", fmt.Sprintf("init %s: wrote /etc/app/config.yaml for %s", c, p.name)},
+				logLine{"info", "init done, exiting 0"})
+		case pod.Status.Phase == corev1.PodSucceeded || ownerKind(pod) == "Job":
+			lines = append(lines, logLine{"info", "work done, exiting 0"})
+		default:
+			lines = append(lines, logLine{"info", fmt.Sprintf("listening on :8080 (pod %s)", p.name)})
+		}
+		if err := appendFree(filepath.Join(p.dir, c+".log"), p.formats[c], now, lines); err != nil {
 			return nil, err
 		}
 	}
@@ -382,25 +400,40 @@ var messages = []string{
 	"processed batch in %dms",
 }
 
-// tick appends one line to the log of every container of every running pod.
+// tick appends one line to the log of every running container of every running pod (init containers have
+// finished; quiet containers only have their start-up lines).
 func (a *agent) tick(now time.Time) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	var b []byte
 	for _, p := range a.pods {
 		if !p.running {
 			continue
 		}
 		p.ticks++
 		for _, c := range p.containers {
-			stream := "stdout"
-			msg := fmt.Sprintf(messages[a.rng.Intn(len(messages))], 1+a.rng.Intn(90))
-			level := "INFO"
-			if p.ticks%10 == 0 {
-				stream, level = "stderr", "WARN"
-				msg = "slow upstream response"
+			format := p.formats[c]
+			if p.inits[c] || format == FormatQuiet {
+				continue
 			}
-			line := fmt.Sprintf("%s pod=%s container=%s seq=%d %s", level, p.name, c, p.ticks, msg)
-			_ = appendFile(filepath.Join(p.dir, c+".log"), criLine(now, stream, line))
+			text := fmt.Sprintf(messages[a.rng.Intn(len(messages))], 1+a.rng.Intn(90))
+			switch levelOf(format, p.ticks) {
+			case "warn":
+				text = "slow upstream response"
+			case "error":
+				text = "upstream 10.96.0.12:8080 refused the connection"
+			}
+			l, err := openLog(filepath.Join(p.dir, c+".log"))
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "agent: log:", err)
+				continue
+			}
+			ts := l.next(now)
+			b = appendCRI(b[:0], ts, streamOf(format, p.ticks), appendMessage(nil, format, p.name, c, p.ticks, "", text, ts))
+			if err := l.write(b); err != nil {
+				fmt.Fprintln(os.Stderr, "agent: log:", err)
+			}
+			_ = l.Close()
 		}
 	}
 }

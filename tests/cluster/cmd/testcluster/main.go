@@ -18,6 +18,7 @@
 //	testcluster pods --kubeconfig K --count N --namespaces M
 //	testcluster churn --kubeconfig K --rate R --seconds S
 //	testcluster stale --state DIR NAMESPACE POD [--clear]
+//	testcluster logs --state DIR [--container C] [--lines N] [--rate R] [--create --kubeconfig K] NAMESPACE POD
 package main
 
 import (
@@ -32,7 +33,7 @@ import (
 )
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: testcluster etcd|apiserver|controller-manager|scheduler|agent|up|down|status|restart|compact|pods|churn|stale|version [flags]")
+	fmt.Fprintln(os.Stderr, "usage: testcluster etcd|apiserver|controller-manager|scheduler|agent|up|down|status|restart|compact|pods|churn|stale|logs|version [flags]")
 	os.Exit(2)
 }
 
@@ -85,6 +86,8 @@ func main() {
 		os.Exit(runChurn(args))
 	case "stale":
 		os.Exit(runStale(args))
+	case "logs":
+		os.Exit(runLogs(args))
 	case "version":
 		fmt.Println(versionString())
 	default:

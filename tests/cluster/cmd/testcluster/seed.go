@@ -186,7 +186,7 @@ func seed(ctx context.Context, name string, cfg *rest.Config, check func() error
 	// The ServiceAccount admission plugin rejects pods until the namespace's "default" ServiceAccount exists
 	// (created by kube-controller-manager). Controllers retry on their own, so this wait only makes the
 	// startup quicker to reason about.
-	for _, n := range []string{"default", "kube-system", "shop", "payments", "monitoring"} {
+	for _, n := range []string{"default", "kube-system", "shop", "payments", "monitoring", "logs"} {
 		for {
 			if err := check(); err != nil {
 				return err
