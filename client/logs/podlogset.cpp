@@ -38,9 +38,24 @@ PodLogSet::~PodLogSet() = default; // the streams and the subscription are child
 Status PodLogSet::start()
 {
     const std::optional<ApiResource> pods = m_session->mapper().find(u"pods"_s);
-    if (!pods)
-        return Error(Error::Kind::Config, tr("the cluster's resources are not known yet (not connected)"));
-    m_startedAt = QDateTime::currentDateTimeUtc();
+    if (!pods) {
+        if (m_session->state() != ClusterSession::State::Connecting
+            && m_session->state() != ClusterSession::State::Connected)
+            return Error(Error::Kind::Config, tr("not connected to the cluster"));
+        // Connected, discovery still on its way: start once the session knows its resources.
+        if (!m_waitForDiscovery)
+            m_waitForDiscovery = connect(m_session, &ClusterSession::resourcesChanged, this, [this] {
+                if (!m_session->mapper().find(u"pods"_s))
+                    return;
+                disconnect(m_waitForDiscovery);
+                (void)start();
+            });
+        return Done {};
+    }
+    // creationTimestamp has whole seconds: a pod created in the second the set starts counts as new (its short log
+    // whole rather than a pod that appears later cut by the tail).
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    m_startedAt = QDateTime::fromSecsSinceEpoch(now, Qt::UTC);
     InformerSubscription::Key key {*pods, m_target.namespaceName, Reflector::Mode::Full, {}};
     if (m_target.isSinglePod())
         key.fieldSelector = u"metadata.name="_s + m_target.pod;
@@ -110,7 +125,7 @@ void PodLogSet::consider(const ObjectPtr &pod)
         endPod(key, PodDeleted); // a StatefulSet's pod made again under the same name
     QList<int> &ids = m_sourcesByPod[key];
     // A pod created after the set started has all its log to show.
-    const bool isNew = pod->creationTimestamp.isValid() && pod->creationTimestamp > m_startedAt;
+    const bool isNew = pod->creationTimestamp.isValid() && pod->creationTimestamp >= m_startedAt;
     for (const QString &container : containersOf(pod->object)) {
         const QJsonObject status = statusOf(pod->object, container);
         const QJsonObject state = status.value(u"state"_s).toObject();
@@ -135,8 +150,8 @@ void PodLogSet::consider(const ObjectPtr &pod)
             added.restartCount = restartCount;
             source = &m_sources.insert(added.id, added).value();
             ids.append(added.id);
-            emit sourceAdded(added.id, added.pod, added.container);
             openStream(*source, pod, isNew);
+            emit sourceAdded(added.id, added.pod, added.container); // its lines come later: they are queued
             continue;
         }
         // The container ran again after its stream ended: its new instance's log, from its beginning.

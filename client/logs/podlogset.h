@@ -50,6 +50,7 @@ public:
     PodLogSet(ClusterSession *session, LogTarget target, Options options, QObject *parent = nullptr);
     ~PodLogSet() override;
 
+    // Fails only when the session is not connected; while discovery is on its way the set starts after it.
     Status start();
     const LogTarget &target() const { return m_target; }
     QList<Source> sources() const { return m_sources.values(); }
@@ -77,6 +78,7 @@ private:
     Options m_options;
     QPointer<InformerSubscription> m_pods;
     QDateTime m_startedAt;
+    QMetaObject::Connection m_waitForDiscovery;
     QHash<int, Source> m_sources;
     QHash<QString, QList<int>> m_sourcesByPod; // pod key -> source ids
     int m_nextId = 1;
