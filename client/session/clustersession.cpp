@@ -3,6 +3,7 @@
 #include "client/resources/manifestapplier.h"
 
 #include "client/core/displayurl.h"
+#include "client/logs/logfollower.h"
 #include "client/session/clusterworker.h"
 
 #include <QThread>
@@ -21,6 +22,8 @@ ClusterSession::ClusterSession(ClusterConfig config, SecretStore *secrets, QObje
     qRegisterMetaType<binnacle::InformerHealth>();
     qRegisterMetaType<binnacle::RestMapper>();
     qRegisterMetaType<binnacle::Error>();
+    qRegisterMetaType<binnacle::LogBatch>();
+    qRegisterMetaType<binnacle::LogStreamStatus>();
 
     m_thread->setObjectName(u"cluster:"_s + config.contextName);
     m_worker->moveToThread(m_thread);
@@ -93,6 +96,32 @@ InformerSubscription *ClusterSession::subscribe(const InformerSubscription::Key 
     auto *subscription = new InformerSubscription(m_worker, key, parent);
     post([channel = subscription->m_channel, key](ClusterWorker &worker) { worker.attach(channel, key); });
     return subscription;
+}
+
+LogStream *ClusterSession::streamLogs(const LogRequest &request, QObject *parent)
+{
+    auto *stream = new LogStream(m_worker, request, parent);
+    post([channel = stream->m_channel, request](ClusterWorker &worker) {
+        if (!channel->isOpen())
+            return;
+        if (!worker.connection()) {
+            LogStreamStatus status;
+            status.state = LogStreamStatus::State::Failed;
+            status.message = tr("Not connected");
+            status.error = Error(Error::Kind::Network, status.message);
+            channel->postStatus(status);
+            return;
+        }
+        // A child of the worker: it goes with the session if the stream does not go first.
+        auto *follower = new LogFollower(worker.connection(), request, &worker);
+        channel->follower = follower;
+        QObject::connect(follower, &LogFollower::linesReady, follower,
+                         [channel](const LogBatch &batch) { channel->postLines(batch); });
+        QObject::connect(follower, &LogFollower::statusChanged, follower,
+                         [channel](const LogStreamStatus &status) { channel->postStatus(status); });
+        follower->start();
+    });
+    return stream;
 }
 
 void ClusterSession::get(const ApiResource &resource, const QString &ns, const QString &name, QObject *context,

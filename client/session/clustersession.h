@@ -2,6 +2,7 @@
 
 #include "client/config/clusterconfig.h"
 #include "client/discovery/restmapper.h"
+#include "client/logs/logstream.h"
 #include "client/resources/accessreview.h"
 #include "client/resources/applyreport.h"
 #include "client/resources/resourceclient.h"
@@ -48,6 +49,9 @@ public:
     InformerSubscription *subscribe(const ApiResource &resource, const QString &namespaceName, Reflector::Mode mode,
                                     QObject *parent);
     InformerSubscription *subscribe(const InformerSubscription::Key &key, QObject *parent);
+
+    // Streams one container's log (LogFollower on the worker); destroying the stream ends it.
+    LogStream *streamLogs(const LogRequest &request, QObject *parent);
 
     // Runs `call` on the worker with the resource client; `done` runs on `context`'s thread while it lives.
     template<typename T>

@@ -149,6 +149,12 @@ void ApiReply::attach(QNetworkReply *reply)
     connect(reply, &QNetworkReply::finished, this, &ApiReply::onNetworkFinished);
     if (m_call.longRunning) {
         // Only successful streams are streamed; an error body is read whole when the reply finishes.
+        // A follow of a quiet container may send nothing for minutes: its headers say the stream is open.
+        connect(reply, &QNetworkReply::metaDataChanged, this, [this] {
+            const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            if (status >= 200 && status < 300)
+                emit responseStarted();
+        });
         connect(reply, &QNetworkReply::readyRead, this, [this] {
             const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
             if (status >= 200 && status < 300)

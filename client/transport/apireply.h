@@ -36,6 +36,7 @@ public:
 
 signals:
     void dataAvailable(); // long-running calls only
+    void responseStarted(); // long-running calls only: the server answered 2xx and the stream is open
     void finished();
 
 private:
