@@ -54,6 +54,24 @@ ResourceActions::ResourceActions(QWidget *window)
     makeAction(Kind::Edit, tr("&Edit YAML…"), tr("Edit the object's YAML, review the change and apply it"),
                QKeySequence(Qt::Key_E));
     m_gates.insert(Kind::Edit, {u"patch"_s, {}, true, any, {}});
+    // Logs: a pod's, or every pod's of a workload or Service; reading them is `get pods/log` in the namespace.
+    static const QStringList withPods {u"Pod"_s, u"Deployment"_s, u"StatefulSet"_s, u"DaemonSet"_s,
+                                       u"Job"_s, u"ReplicaSet"_s, u"Service"_s};
+    makeAction(Kind::Logs, tr("&Logs"), tr("Follow the logs of the pod, or of every pod of the workload"),
+               QKeySequence(Qt::Key_L));
+    m_gates.insert(Kind::Logs,
+                   {u"get"_s, u"log"_s, true,
+                    [](const ResourceRef &o) {
+                        return o.resource.group.isEmpty() || o.resource.group == u"apps"_s
+                                || o.resource.group == u"batch"_s
+                            ? withPods.contains(o.resource.kind)
+                            : false;
+                    },
+                    [](const ResourceRef &o) -> std::optional<ApiResource> {
+                        if (!o.session)
+                            return std::nullopt;
+                        return o.session->mapper().find(u"pods"_s);
+                    }});
     makeAction(Kind::Delete, tr("&Delete…"), tr("Delete the selected objects (asks first)"), QKeySequence::Delete);
     m_gates.insert(Kind::Delete, {u"delete"_s, {}, false, any, {}});
     makeAction(Kind::Scale, tr("&Scale…"), tr("Change the number of replicas"), {});
@@ -116,8 +134,8 @@ QAction *ResourceActions::makeAction(Kind kind, const QString &text, const QStri
 QList<QAction *> ResourceActions::objectActions() const
 {
     QList<QAction *> list;
-    for (Kind kind : {Kind::Edit, Kind::Delete, Kind::Scale, Kind::Restart, Kind::Suspend, Kind::Resume, Kind::Trigger,
-                      Kind::Cordon, Kind::Uncordon})
+    for (Kind kind : {Kind::Edit, Kind::Logs, Kind::Delete, Kind::Scale, Kind::Restart, Kind::Suspend, Kind::Resume,
+                      Kind::Trigger, Kind::Cordon, Kind::Uncordon})
         list << m_actions.value(kind);
     return list;
 }
@@ -131,6 +149,7 @@ void ResourceActions::addToMenu(QMenu *menu) const
 {
     menu->setToolTipsVisible(true); // a disabled action says why
     menu->addAction(action(Kind::Edit));
+    menu->addAction(action(Kind::Logs));
     menu->addSeparator();
     for (Kind kind :
          {Kind::Scale, Kind::Restart, Kind::Suspend, Kind::Resume, Kind::Trigger, Kind::Cordon, Kind::Uncordon})
@@ -336,6 +355,9 @@ void ResourceActions::run(Kind kind)
     switch (kind) {
     case Kind::Edit:
         emit editRequested(objects.first());
+        break;
+    case Kind::Logs:
+        emit logsRequested(objects.first());
         break;
     case Kind::NewResource:
         emit newResourceRequested(m_session, m_namespace);

@@ -36,7 +36,7 @@ class ResourceActions final : public QObject
     Q_DISABLE_COPY_MOVE(ResourceActions)
 
 public:
-    enum class Kind { Edit, Delete, Scale, Restart, Suspend, Resume, Trigger, Cordon, Uncordon, NewResource };
+    enum class Kind { Edit, Logs, Delete, Scale, Restart, Suspend, Resume, Trigger, Cordon, Uncordon, NewResource };
     Q_ENUM(Kind)
 
     // Dialogs open over `window`, which also owns this object.
@@ -60,6 +60,7 @@ public:
 
 signals:
     void editRequested(const binnacle::ResourceRef &object);
+    void logsRequested(const binnacle::ResourceRef &object);
     void newResourceRequested(binnacle::ClusterSession *session, const QString &namespaceName);
     // What an action did ("Scaled Deployment shop/web to 4 replicas"), for the status bar.
     void message(const QString &text);

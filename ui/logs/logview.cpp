@@ -10,6 +10,7 @@
 #include <QKeyEvent>
 #include <QPainter>
 #include <QScrollBar>
+#include <QTimeZone>
 
 #include <algorithm>
 
@@ -23,7 +24,7 @@ QString formatTimestamp(qint64 ns)
 {
     if (ns <= 0)
         return u"-"_s.repeated(30);
-    const QDateTime time = QDateTime::fromMSecsSinceEpoch(ns / 1000000, QTimeZone::UTC);
+    const QDateTime time = QDateTime::fromMSecsSinceEpoch(ns / 1000000, QTimeZone::utc());
     return time.toString(u"yyyy-MM-ddTHH:mm:ss"_s) + u'.' + u"%1"_s.arg(ns % 1000000000, 9, 10, QLatin1Char('0'))
         + u'Z';
 }
@@ -188,8 +189,8 @@ void LogView::updateScrollBars()
     if (m_options.wrap) {
         horizontal->setRange(0, 0);
     } else {
-        const qsizetype prefix = (m_options.showTimestamps ? 31 : 0)
-            + (m_options.showSource ? 40 : 0); // labels are rarely longer
+        const qsizetype prefix
+            = (m_options.showTimestamps ? 31 : 0) + (m_options.showSource ? 40 : 0); // labels are rarely longer
         const qint64 width = qint64(m_store.longestLine() + prefix) * m_charWidth;
         horizontal->setRange(0, int(std::clamp<qint64>(width - viewport()->width() + m_charWidth, 0, 1 << 30)));
         horizontal->setPageStep(viewport()->width());
@@ -329,7 +330,8 @@ void LogView::paintRow(QPainter &painter, qint64 line, int y, int screenLines) c
         }
     };
     if (row.marker)
-        painter.fillRect(0, y, viewport()->width(), screenLines * m_lineHeight, palette().color(QPalette::AlternateBase));
+        painter.fillRect(0, y, viewport()->width(), screenLines * m_lineHeight,
+                         palette().color(QPalette::AlternateBase));
     if (m_search.isActive() && (!m_options.filter || !m_options.invertFilter)) {
         const QColor highlight = line == m_currentMatchLine ? QColor(0xff9632) : QColor(0xffe066);
         for (const auto &[start, count] : m_search.matcher().matchesIn(row.text))
@@ -457,8 +459,8 @@ LogView::Position LogView::positionAt(const QPoint &point) const
             const int length = int(rendered(line).text.size());
             const int screenLine = std::clamp((point.y() - y) / m_lineHeight, 0, lines - 1);
             const int x = point.x() + (m_options.wrap ? 0 : horizontalScrollBar()->value());
-            const int column = (m_options.wrap ? screenLine * columns() : 0)
-                + std::max(0, (x + m_charWidth / 2) / m_charWidth);
+            const int column
+                = (m_options.wrap ? screenLine * columns() : 0) + std::max(0, (x + m_charWidth / 2) / m_charWidth);
             return {line, std::clamp(column, 0, length)};
         }
         y += lines * m_lineHeight;

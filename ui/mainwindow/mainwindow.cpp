@@ -14,6 +14,7 @@
 #include "ui/dock/bottomdock.h"
 #include "ui/editor/editortab.h"
 #include "ui/editor/editorworkspace.h"
+#include "ui/logs/logworkspace.h"
 #include "ui/palette/commandpalette.h"
 #include "ui/widgets/messagepage.h"
 
@@ -138,6 +139,17 @@ MainWindow::MainWindow(KubeconfigSources sources, QWidget *parent)
             return found;
         },
         this);
+    m_logs = new LogWorkspace(
+        m_dock,
+        [this](const QString &context) -> ClusterSession * {
+            ClusterSession *found = session(context);
+            if (found && found->state() == ClusterSession::State::Disconnected)
+                connectContext(context);
+            return found;
+        },
+        this);
+    connect(m_logs, &LogWorkspace::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 10000); });
     // Saved as they open and close, not only on quitting: after a crash the same tabs come back.
     connect(m_dock, &BottomDock::tabsChanged, this, [this] {
         QSettings settings;
@@ -252,6 +264,9 @@ void MainWindow::buildActions()
     connect(m_resourceActions, &ResourceActions::editRequested, this, [this](const ResourceRef &object) {
         if (object.session)
             openEditor(object.session->config().contextName, object.resource, object.namespaceName, object.name);
+    });
+    connect(m_resourceActions, &ResourceActions::logsRequested, this, [this](const ResourceRef &object) {
+        m_logs->openLogs(object.session, object.resource, object.namespaceName, object.name);
     });
     connect(m_resourceActions, &ResourceActions::newResourceRequested, this,
             [this](ClusterSession *session, const QString &namespaceName) {

@@ -24,6 +24,7 @@ class ContextSummaryPanel;
 class DetailsPanel;
 class EditorTab;
 class EditorWorkspace;
+class LogWorkspace;
 class MessagePage;
 class NewResourceTab;
 class ResourceActions;
@@ -108,6 +109,7 @@ private:
     CommandPalette *m_palette;
     BottomDock *m_dock;
     EditorWorkspace *m_editors;
+    LogWorkspace *m_logs = nullptr;
     ResourceActions *m_resourceActions = nullptr; // made in buildActions()
     MessagePage *m_noKubeconfigPage;
     MessagePage *m_brokenKubeconfigPage;
