@@ -12,7 +12,7 @@
 
 using namespace Qt::StringLiterals;
 
-Q_LOGGING_CATEGORY(lcExec, "binnacle.exec", QtWarningMsg)
+Q_LOGGING_CATEGORY(lcExecSession, "binnacle.execsession", QtWarningMsg)
 
 namespace binnacle {
 
@@ -45,13 +45,23 @@ QString reasonFor(int code)
 
 // Qt 6.4 words a refused handshake "QWebSocketPrivate::processHandshake: Unhandled http status code: 403
 // (Forbidden)." and gives nothing else of the answer: the code is read back from the text.
+// A 400 without Sec-WebSocket-Version (how the apiserver refuses a container that is not in the pod) is "Unknown
+// error condition encountered. Aborting connection.", with no code at all.
 std::optional<int> refusedStatusCode(const QString &errorString)
 {
     static const QRegularExpression pattern(u"status code: (\\d{3})"_s);
     const QRegularExpressionMatch match = pattern.match(errorString);
-    if (!match.hasMatch())
-        return std::nullopt;
-    return match.captured(1).toInt();
+    if (match.hasMatch())
+        return match.captured(1).toInt();
+    if (errorString.contains(u"processHandshake: Unknown error condition"_s))
+        return 400;
+    return std::nullopt;
+}
+
+// What the apiserver answers a plain GET of exec, attach or port-forward that it would have let through.
+bool isUpgradeRequired(const Error &error)
+{
+    return error.status().message == u"Upgrade request required";
 }
 
 // Whether `certificate` is for `name` (DNS names of its subjectAltName, else its CN; "*.example" covers one label).
@@ -199,7 +209,7 @@ void ExecSession::open(const UpgradeRequest &upgrade)
     QWebSocketHandshakeOptions options;
     options.setSubprotocols(
         {QString::fromLatin1(ChannelCodec::V5Protocol), QString::fromLatin1(ChannelCodec::V4Protocol)});
-    qCDebug(lcExec) << "opening" << url.path() << "running" << command(); // never the headers: credentials
+    qCDebug(lcExecSession) << "opening" << url.path() << "running" << command(); // never the headers: credentials
     m_socket->open(request, options);
 }
 
@@ -207,7 +217,7 @@ void ExecSession::onConnected()
 {
     m_connected = true;
     m_protocol = m_socket->subprotocol();
-    qCDebug(lcExec) << "upgraded, subprotocol" << m_protocol;
+    qCDebug(lcExecSession) << "upgraded, subprotocol" << m_protocol;
     if (m_protocol != QLatin1StringView(ChannelCodec::V5Protocol)
         && m_protocol != QLatin1StringView(ChannelCodec::V4Protocol)) {
         finish(ExecResult::failure(Error(
@@ -240,7 +250,9 @@ void ExecSession::onMessage(const QByteArray &message)
     const std::optional<ChannelCodec::Frame> frame = ChannelCodec::decode(message);
     if (!frame)
         return;
-    qCDebug(lcExec).noquote() << "<-" << ChannelCodec::describe(message);
+    qCDebug(lcExecSession).noquote() << "<-"
+                                     << ChannelCodec::describe(message,
+                                                               frame->channel == ChannelCodec::Error ? 2000 : 64);
     switch (frame->channel) {
     case ChannelCodec::Stdout:
     case ChannelCodec::Stderr:
@@ -256,7 +268,7 @@ void ExecSession::onMessage(const QByteArray &message)
         endWith(ExecResult::fromStatus(frame->payload));
         break;
     default:
-        qCDebug(lcExec) << "ignoring a frame on channel" << frame->channel;
+        qCDebug(lcExecSession) << "ignoring a frame on channel" << frame->channel;
         break;
     }
 }
@@ -266,7 +278,7 @@ void ExecSession::onSocketError(QAbstractSocket::SocketError error)
     if (!m_socket || m_state == State::Finished)
         return;
     const QString text = m_socket->errorString();
-    qCDebug(lcExec) << "socket error" << error << text;
+    qCDebug(lcExecSession) << "socket error" << error << text;
     if (m_connected) {
         m_transportError = text; // disconnected() follows and ends the session with it
         return;
@@ -310,7 +322,8 @@ void ExecSession::explainRefusal(int statusCode)
     m_session->request(call, this, [this, statusCode](const Result<ApiResponse> &answer) {
         if (m_state == State::Finished)
             return;
-        if (!answer.ok() && answer.error().kind() == Error::Kind::Api && answer.error().status().code == statusCode) {
+        if (!answer.ok() && answer.error().kind() == Error::Kind::Api && answer.error().status().code == statusCode
+            && !isUpgradeRequired(answer.error())) {
             endWith(ExecResult::failure(answer.error()));
             return;
         }
@@ -360,7 +373,8 @@ void ExecSession::endWith(ExecResult result)
     // or the user typed into it (then it did run, and its end is the session's).
     if (result.commandNotFound && !m_sawOutput && !m_wroteInput && !m_request.attach
         && m_commandIndex + 1 < m_request.commands.size()) {
-        qCDebug(lcExec) << "no" << current << "in the container, trying" << m_request.commands.at(m_commandIndex + 1);
+        qCDebug(lcExecSession) << "no" << current << "in the container, trying"
+                               << m_request.commands.at(m_commandIndex + 1);
         dropSocket();
         ++m_commandIndex;
         m_reauthenticated = false;
