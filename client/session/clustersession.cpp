@@ -5,6 +5,7 @@
 #include "client/core/displayurl.h"
 #include "client/logs/logfollower.h"
 #include "client/session/clusterworker.h"
+#include "client/transport/clusterconnection.h"
 
 #include <QThread>
 
@@ -175,6 +176,44 @@ void ClusterSession::canI(const AccessReview::Question &question, QObject *conte
         }
         // AccessReview holds only the connection, so a short-lived one is enough.
         AccessReview(worker.connection()).canI(question, &worker, reply);
+    });
+}
+
+void ClusterSession::prepareUpgrade(const ApiCall &call, bool reauthenticate, QObject *context,
+                                    std::function<void(const Result<UpgradeRequest> &)> done)
+{
+    using Prepared = Result<UpgradeRequest>;
+    QPointer<QObject> guard(context);
+    post([guard, call, reauthenticate, done = std::move(done)](ClusterWorker &worker) {
+        auto reply = [guard, done](const Prepared &prepared) {
+            if (guard)
+                QMetaObject::invokeMethod(
+                    guard.data(), [done, prepared] { done(prepared); }, Qt::QueuedConnection);
+        };
+        if (!worker.connection()) {
+            reply(Error(Error::Kind::Network, tr("Not connected")));
+            return;
+        }
+        worker.connection()->prepareUpgrade(call, reauthenticate, &worker, reply);
+    });
+}
+
+void ClusterSession::request(const ApiCall &call, QObject *context,
+                             std::function<void(const Result<ApiResponse> &)> done)
+{
+    using Answer = Result<ApiResponse>;
+    QPointer<QObject> guard(context);
+    post([guard, call, done = std::move(done)](ClusterWorker &worker) {
+        auto reply = [guard, done](const Answer &answer) {
+            if (guard)
+                QMetaObject::invokeMethod(
+                    guard.data(), [done, answer] { done(answer); }, Qt::QueuedConnection);
+        };
+        if (!worker.connection()) {
+            reply(Error(Error::Kind::Network, tr("Not connected")));
+            return;
+        }
+        worker.connection()->request(call, &worker, reply);
     });
 }
 

@@ -8,6 +8,7 @@
 #include "client/resources/resourceclient.h"
 #include "client/session/clusterworker.h"
 #include "client/session/informersubscription.h"
+#include "client/transport/upgraderequest.h"
 
 #include <QObject>
 #include <QPointer>
@@ -77,6 +78,16 @@ public:
     // "Can I?" for the session's user (SelfSubjectAccessReview); fails when the session has no connection yet.
     void canI(const AccessReview::Question &question, QObject *context,
               std::function<void(const Result<AccessReview::Answer> &)> done);
+
+    // The decorated request of a WebSocket upgrade (exec, attach, port-forward), prepared on the worker, where the
+    // connection and its credentials live, and handed to `context`'s thread, which opens the WebSocket itself
+    // (ClusterConnection::prepareUpgrade). Fails when the session has no connection yet.
+    void prepareUpgrade(const ApiCall &call, bool reauthenticate, QObject *context,
+                        std::function<void(const Result<UpgradeRequest> &)> done);
+
+    // One plain request with the session's connection (for what has no resource method: a refused upgrade's
+    // Status, raw subresources); `done` runs on `context`'s thread while it lives.
+    void request(const ApiCall &call, QObject *context, std::function<void(const Result<ApiResponse> &)> done);
 
     // How long an informer outlives its last subscription (ClusterWorker::DefaultInformerGraceMs; 0: not at all).
     void setInformerGracePeriod(int milliseconds);

@@ -116,6 +116,43 @@ QNetworkRequest ClusterConnection::buildRequest(const ApiCall &call)
     return request;
 }
 
+void ClusterConnection::prepareUpgrade(const ApiCall &call, bool reauthenticate, QObject *context,
+                                       std::function<void(const Result<UpgradeRequest> &)> done)
+{
+    auto build = [this, call, done] {
+        UpgradeRequest upgrade;
+        upgrade.request = buildRequest(call);
+        // The request's configuration, not m_ssl: an exec plugin's client certificate is set on the request.
+        upgrade.ssl = upgrade.request.sslConfiguration();
+        upgrade.ssl.setAllowedNextProtocols({QSslConfiguration::NextProtocolHttp1_1});
+        upgrade.proxy = makeProxy(m_config.proxyUrl);
+        upgrade.tlsServerName = m_config.tlsServerName;
+        done(upgrade);
+    };
+    if (!m_credentials) {
+        build();
+        return;
+    }
+    if (reauthenticate)
+        m_credentials->invalidate();
+    if (m_credentials->hasValidCredential()) {
+        build();
+        return;
+    }
+    // One answer per preparation: both connections go with the first signal (or with `context`).
+    auto connections = std::make_shared<QList<QMetaObject::Connection>>();
+    auto finish = [connections](auto &&then) {
+        for (const QMetaObject::Connection &connection : *connections)
+            QObject::disconnect(connection);
+        then();
+    };
+    connections->append(
+        connect(m_credentials, &CredentialProvider::refreshed, context, [finish, build] { finish(build); }));
+    connections->append(connect(m_credentials, &CredentialProvider::failed, context,
+                                [finish, done](const Error &error) { finish([&] { done(error); }); }));
+    m_credentials->refresh();
+}
+
 ApiReply *ClusterConnection::send(ApiCall call, QObject *parent)
 {
     auto *reply = new ApiReply(this, std::move(call), parent);

@@ -4,6 +4,7 @@
 #include "client/transport/apicall.h"
 #include "client/transport/apireply.h"
 #include "client/transport/requestdecorator.h"
+#include "client/transport/upgraderequest.h"
 
 #include <QObject>
 #include <QSslConfiguration>
@@ -46,6 +47,12 @@ public:
     // A request with URL, TLS and every decorator applied: also the start of WebSocket upgrades (exec, port-forward).
     QNetworkRequest buildRequest(const ApiCall &call);
     QSslConfiguration sslConfiguration() const { return m_ssl; }
+
+    // The request that starts a WebSocket upgrade for `call`, once credentials are valid (an exec plugin may have to
+    // run first). With `reauthenticate`, the server refused the last one with 401: the credential is fetched again.
+    // `done` runs on this connection's thread unless `context` is gone by then.
+    void prepareUpgrade(const ApiCall &call, bool reauthenticate, QObject *context,
+                        std::function<void(const Result<UpgradeRequest> &)> done);
 
     // Installs an exec-plugin style provider (owned by the connection).
     void setCredentialProvider(std::unique_ptr<CredentialProvider> provider);
