@@ -6,15 +6,19 @@
 
 #include <QSignalSpy>
 #include <QSocketNotifier>
+#include <QStandardPaths>
 #include <QTest>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <fcntl.h>
+#include <memory>
 #include <pty.h>
 #include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 using namespace binnacle;
@@ -36,6 +40,96 @@ QByteArray sent(const QSignalSpy &spy)
     for (const QList<QVariant> &arguments : spy)
         bytes += arguments.at(0).toByteArray();
     return bytes;
+}
+
+// A real shell on a local pty, wired to a surface the way a transport is: its output fed in, the surface's bytes
+// written to it, a resize passed on as TIOCSWINSZ (what the exec session's resize channel does in the container).
+class LocalPty final
+{
+public:
+    explicit LocalPty(TerminalSurface *surface)
+        : m_surface(surface)
+    {
+        QByteArrayList environment {"TERM=xterm-256color", "PS1=ready$ ", "LC_ALL=C.UTF-8", "HOME=" + qgetenv("HOME"),
+                                    "PATH=" + qgetenv("PATH")};
+        std::vector<char *> envp;
+        for (QByteArray &entry : environment)
+            envp.push_back(entry.data());
+        envp.push_back(nullptr);
+        char shell[] = "/bin/sh";
+        char *argv[] = {shell, nullptr};
+        winsize size {};
+        size.ws_col = static_cast<unsigned short>(surface->columns());
+        size.ws_row = static_cast<unsigned short>(surface->rows());
+        m_child = forkpty(&m_master, nullptr, nullptr, &size);
+        if (m_child == 0) {
+            execve(shell, argv, envp.data()); // prepared before the fork: nothing allocates in the child
+            _exit(127);
+        }
+        if (m_child < 0)
+            qFatal("forkpty failed");
+        fcntl(m_master, F_SETFL, fcntl(m_master, F_GETFL) | O_NONBLOCK);
+        m_notifier = std::make_unique<QSocketNotifier>(m_master, QSocketNotifier::Read);
+        QObject::connect(m_notifier.get(), &QSocketNotifier::activated, surface, [this] { read(); });
+        QObject::connect(surface, &TerminalSurface::outputToPty, m_notifier.get(),
+                         [this](const QByteArray &bytes) { write(bytes); });
+    }
+    ~LocalPty()
+    {
+        m_notifier.reset();
+        kill(m_child, SIGKILL);
+        waitpid(m_child, nullptr, 0);
+        close(m_master);
+    }
+    Q_DISABLE_COPY_MOVE(LocalPty)
+
+    void resize(int columns, int rows)
+    {
+        m_surface->resize(columns, rows);
+        winsize size {};
+        size.ws_col = static_cast<unsigned short>(m_surface->columns());
+        size.ws_row = static_cast<unsigned short>(m_surface->rows());
+        ioctl(m_master, TIOCSWINSZ, &size);
+    }
+
+private:
+    void read()
+    {
+        char buffer[65536];
+        for (;;) {
+            const ssize_t n = ::read(m_master, buffer, sizeof buffer);
+            if (n > 0) {
+                m_surface->feed(QByteArray(buffer, n));
+                continue;
+            }
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n == 0 || errno != EAGAIN)
+                m_notifier->setEnabled(false); // the shell is gone (EIO)
+            return;
+        }
+    }
+    void write(QByteArray bytes)
+    {
+        while (!bytes.isEmpty()) {
+            const ssize_t n = ::write(m_master, bytes.constData(), static_cast<size_t>(bytes.size()));
+            if (n < 0 && errno != EINTR && errno != EAGAIN)
+                return;
+            bytes.remove(0, std::max<ssize_t>(n, 0));
+        }
+    }
+
+    TerminalSurface *m_surface;
+    int m_master = -1;
+    pid_t m_child = -1;
+    std::unique_ptr<QSocketNotifier> m_notifier;
+};
+
+// Types a line as keys: Enter through sendKey, so the shell sees what a person's Return sends.
+void typeLine(TerminalSurface &surface, const QString &line)
+{
+    surface.sendText(line);
+    surface.sendKey(Qt::Key_Return, Qt::NoModifier, u"\r"_s);
 }
 
 } // namespace
@@ -304,6 +398,54 @@ private slots:
         const QRect cells = damaged.at(0).at(0).toRect();
         QVERIFY(cells.contains(QPoint(0, 2)) && cells.contains(QPoint(8, 9)) && cells.contains(QPoint(0, 23)));
         QCOMPARE(damaged.at(0).at(1).toInt(), 3);
+    }
+    void realShellFollowsResize()
+    {
+        TerminalSurface surface(80, 24);
+        LocalPty pty(&surface);
+        QTRY_VERIFY(surface.screenText().contains(u"ready$"_s));
+        typeLine(surface, u"stty size"_s);
+        QTRY_VERIFY(surface.screenText().contains(u"\n24 80\n"_s));
+        pty.resize(100, 30);
+        typeLine(surface, u"stty size"_s);
+        QTRY_VERIFY(surface.screenText().contains(u"\n30 100\n"_s));
+        pty.resize(57, 11);
+        typeLine(surface, u"stty size"_s);
+        QTRY_VERIFY(surface.screenText().contains(u"\n11 57\n"_s));
+    }
+
+    void realFullScreenPrograms_data()
+    {
+        QTest::addColumn<QString>("command");
+        QTest::addColumn<QString>("shows"); // text the program puts on its screen
+        QTest::addColumn<QByteArray>("quit");
+        QTest::newRow("less") << u"less /etc/passwd"_s << u"root:"_s << QByteArray("q");
+        QTest::newRow("vi") << u"vi -u NONE /etc/passwd"_s << u"root:"_s << QByteArray("\x1b:q!\r");
+    }
+
+    void realFullScreenPrograms()
+    {
+        QFETCH(QString, command);
+        QFETCH(QString, shows);
+        QFETCH(QByteArray, quit);
+        const QString program = command.section(u' ', 0, 0);
+        if (QStandardPaths::findExecutable(program).isEmpty())
+            QSKIP("not installed here");
+        TerminalSurface surface(80, 24);
+        QSignalSpy alternate(&surface, &TerminalSurface::alternateScreenChanged);
+        LocalPty pty(&surface);
+        QTRY_VERIFY(surface.screenText().contains(u"ready$"_s));
+        typeLine(surface, u"echo before-"_s + program);
+        QTRY_VERIFY(surface.screenText().contains(u"\nbefore-"_s + program));
+        typeLine(surface, command);
+        QTRY_VERIFY(surface.isAlternateScreen());
+        QTRY_VERIFY(surface.screenText().contains(shows));
+        QVERIFY(!surface.screenText().contains(u"before-"_s + program)); // the shell's screen is put away
+        surface.sendText(QString::fromLatin1(quit));
+        QTRY_VERIFY(!surface.isAlternateScreen());
+        QTRY_VERIFY(surface.screenText().contains(u"\nbefore-"_s + program)); // and back
+        QVERIFY(!surface.screenText().contains(shows));
+        QCOMPARE(alternate.count(), 2);
     }
 };
 
