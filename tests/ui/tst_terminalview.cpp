@@ -106,7 +106,10 @@ private slots:
 
         const int wide = m_view->columns();
         QTest::keyClick(m_view, Qt::Key_Equal, Qt::ControlModifier);
-        QVERIFY(m_view->columns() < wide);
+        QVERIFY2(
+            m_view->columns() < wide,
+            qPrintable(
+                u"%1 columns of %2 px, were %3"_s.arg(m_view->columns()).arg(m_view->cellSize().width()).arg(wide)));
         QCOMPARE(size.last().at(0).toInt(), m_view->columns());
         QTest::keyClick(m_view, Qt::Key_Minus, Qt::ControlModifier);
         QTest::keyClick(m_view, Qt::Key_Minus, Qt::ControlModifier);

@@ -472,9 +472,10 @@ void LogTab::updateStatus()
         }
     }
     if (streaming > 0)
-        parts.prepend(tr("Streaming %n container(s)", nullptr, streaming));
+        parts.prepend(streaming == 1 ? tr("Streaming 1 container") : tr("Streaming %1 containers").arg(streaming));
     if (connecting > 0)
-        parts << tr("connecting to %n container(s)", nullptr, connecting);
+        parts << (connecting == 1 ? tr("connecting to 1 container")
+                                  : tr("connecting to %1 containers").arg(connecting));
     if (!ended.isEmpty())
         parts << tr("Ended: %1").arg(ended.join(u", "_s));
     if (m_sources.isEmpty() && m_failure.isEmpty())

@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QFontDatabase>
 #include <QKeyEvent>
+#include <QLocale>
 #include <QPainter>
 #include <QScrollBar>
 #include <QTimeZone>
@@ -583,7 +584,7 @@ void LogView::keyPressEvent(QKeyEvent *event)
 
 void LogView::updateAccessibleDescription()
 {
-    setAccessibleDescription(tr("%n line(s)", nullptr, int(std::min<qint64>(rowCount(), INT_MAX)))
+    setAccessibleDescription(tr("%1 lines").arg(QLocale().toString(rowCount()))
                              + (m_following ? tr(", following the end") : QString()));
 }
 

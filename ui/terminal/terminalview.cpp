@@ -74,14 +74,28 @@ void TerminalView::setTerminalFont(const QFont &font)
 
 void TerminalView::zoomIn()
 {
-    m_font.setPointSizeF(std::min(MaximumPointSize, m_font.pointSizeF() + 1));
-    updateMetrics();
+    zoomBy(+1);
 }
 
 void TerminalView::zoomOut()
 {
-    m_font.setPointSizeF(std::max(MinimumPointSize, m_font.pointSizeF() - 1));
-    updateMetrics();
+    zoomBy(-1);
+}
+
+void TerminalView::zoomBy(int step)
+{
+    // A step goes on until the cells really change: a font that comes in a few sizes (bitmap fonts, strong hinting)
+    // would otherwise take several presses per visible change, and seem not to zoom at all.
+    const int before = m_cellWidth; // the width: a cell can grow a pixel taller and the columns stay
+    while (true) {
+        const qreal size = m_font.pointSizeF() + step;
+        if (size < MinimumPointSize || size > MaximumPointSize)
+            break;
+        m_font.setPointSizeF(size);
+        updateMetrics();
+        if (m_cellWidth != before)
+            break;
+    }
 }
 
 void TerminalView::resetZoom()

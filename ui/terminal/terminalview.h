@@ -72,6 +72,7 @@ protected:
 private:
     void onDamaged(const QRect &cells, int linesScrolled);
     void updateMetrics();
+    void zoomBy(int step);
     void updateGridSize();
     int topLine() const; // the line in the first row
     QPoint cellAt(const QPoint &point) const; // x column, y row of the viewport, clamped to the grid
