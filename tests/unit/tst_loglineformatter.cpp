@@ -35,6 +35,16 @@ private slots:
         QCOMPARE(line.spans[2].foreground, QColor(1, 2, 3));
     }
 
+    void plainTextBetweenColouredRunsStays()
+    {
+        const auto line = LogLineFormatter::format("\x1b[33mWARN\x1b[0m \x1b[38;5;245mseq=10\x1b[0m \x1b[38;5;30mslow\x1b[0m");
+        QCOMPARE(line.text, u"WARN seq=10 slow"_s);
+        QCOMPARE(line.spans.size(), 3);
+        QCOMPARE(line.spans[1].start, 5);
+        QCOMPARE(line.spans[2].start, 12);
+        QCOMPARE(line.spans[2].length, 4);
+    }
+
     void otherEscapesAndControlsAreDropped()
     {
         const auto line = LogLineFormatter::format("\x1b]0;title\x07go\x1b[2Kne\rxt\x1b[?25l");

@@ -481,7 +481,7 @@ void LogTab::updateStatus()
     if (m_sources.isEmpty() && m_failure.isEmpty())
         parts << tr("Waiting for pods…");
     QString line = parts.join(u" · "_s);
-    line += tr(" · %1 lines, %2").arg(QLocale().toString(m_store.lineCount()), sizeText(m_store.bytesUsed()));
+    line += tr(" · %1 lines (%2 held)").arg(QLocale().toString(m_store.lineCount()), sizeText(m_store.bytesUsed()));
     if (m_store.droppedLines() > 0)
         line += tr(" · %1 oldest lines dropped to stay within %2")
                     .arg(QLocale().toString(m_store.droppedLines()), sizeText(m_store.budget()));

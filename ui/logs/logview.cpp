@@ -11,6 +11,7 @@
 #include <QLocale>
 #include <QPainter>
 #include <QScrollBar>
+#include <QtMath>
 #include <QTimeZone>
 
 #include <algorithm>
@@ -389,7 +390,7 @@ void LogView::paintRow(QPainter &painter, qint64 line, int y, int screenLines) c
     if (at < length)
         runs.append({at, length, base, false, row.marker});
 
-    QFont font = this->font();
+    QFont font = m_drawFont;
     for (const Run &run : runs) {
         for (int start = run.start; start < run.end;) {
             const int screenLine = start / cols;
@@ -443,10 +444,16 @@ void LogView::changeEvent(QEvent *event)
 
 void LogView::updateFontMetrics()
 {
-    const QFontMetrics metrics(font());
-    m_charWidth = std::max(1, metrics.horizontalAdvance(u'M'));
-    m_lineHeight = std::max(1, metrics.height());
-    m_ascent = metrics.ascent();
+    // Glyph advances are rarely whole pixels: letter spacing makes each one exactly a cell, so a run of text drawn
+    // as one string ends where the next run's first column starts (or a long run would overlap the next).
+    const QFontMetricsF metrics(font());
+    const qreal advance = metrics.horizontalAdvance(u'M');
+    m_charWidth = std::max(1, qCeil(advance));
+    m_lineHeight = std::max(1, qCeil(metrics.height()));
+    m_ascent = qRound(metrics.ascent());
+    m_drawFont = font();
+    m_drawFont.setKerning(false);
+    m_drawFont.setLetterSpacing(QFont::AbsoluteSpacing, m_charWidth - advance);
 }
 
 LogView::Position LogView::positionAt(const QPoint &point) const

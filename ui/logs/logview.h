@@ -129,6 +129,7 @@ private:
     Position m_anchor;
     Position m_cursor;
     bool m_selecting = false;
+    QFont m_drawFont; // the font with each glyph's advance made exactly m_charWidth
     int m_charWidth = 8;
     int m_lineHeight = 16;
     int m_ascent = 12;
