@@ -271,11 +271,11 @@ private slots:
         QVERIFY(server.listen(QHostAddress::LocalHost));
         QList<QByteArray> received;
         QString requested;
-        QPointer<QWebSocket> peer;
+        std::unique_ptr<QWebSocket> peer; // nextPendingConnection() hands the socket over without a parent
         QObject::connect(&server, &QWebSocketServer::newConnection, &server, [&] {
-            peer = server.nextPendingConnection();
+            peer.reset(server.nextPendingConnection());
             requested = peer->requestUrl().path() + u'?' + peer->requestUrl().query();
-            QObject::connect(peer, &QWebSocket::binaryMessageReceived, &server, [&](const QByteArray &message) {
+            QObject::connect(peer.get(), &QWebSocket::binaryMessageReceived, &server, [&](const QByteArray &message) {
                 received << message;
                 if (message.startsWith('\0')) { // echo stdin back as a v4 server would, and an error line
                     peer->sendBinaryMessage(ChannelCodec::encode(ChannelCodec::Stdout, message.mid(1)));

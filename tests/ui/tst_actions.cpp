@@ -51,16 +51,6 @@ namespace {
 
 const QString Ns = u"shop"_s;
 
-int rowOfName(const QTableView *table, const QString &name)
-{
-    const QAbstractItemModel *model = table->model();
-    for (int row = 0; row < model->rowCount(); ++row) {
-        if (model->index(row, 0).data(ResourceTableModel::NameRole).toString() == name)
-            return row;
-    }
-    return -1;
-}
-
 QByteArray deployment(const QByteArray &name, int replicas)
 {
     return "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: " + name
@@ -125,35 +115,8 @@ private:
     // Shows `kind` of `context` and selects the row of `name`; waits until the selection reached the actions.
     bool select(const QString &user, const QString &kind, const QString &name)
     {
-        auto fail = [this](const QString &why) {
-            m_selectProblem = why;
-            return false;
-        };
-        const QString context = cluster.context(user);
-        if (!m_window->session(context) || m_window->session(context)->state() != ClusterSession::State::Connected) {
-            m_window->showOverview(context);
-            if (!QTest::qWaitFor(
-                    [&] {
-                        return m_window->session(context)
-                            && m_window->session(context)->state() == ClusterSession::State::Connected
-                            && !m_window->session(context)->mapper().isEmpty();
-                    },
-                    20000))
-                return fail(context + u" did not connect"_s);
-        }
-        if (!m_window->showKind(context, kind))
-            return fail(context + u" does not serve "_s + kind);
-        if (!QTest::qWaitFor([&] { return rowOfName(table(), name) >= 0; }, 20000))
-            return fail(name + u" never appeared in the table"_s);
-        // Shortcuts need the window active again after a dialog or message box closed.
-        m_window->activateWindow();
-        if (!QTest::qWaitForWindowActive(m_window.get()))
-            return fail(u"the window did not become active"_s);
-        table()->setFocus();
-        table()->selectRow(rowOfName(table(), name));
-        if (actions()->selection().size() != 1 || actions()->selection().first().name != name)
-            return fail(u"the selection did not reach the actions"_s);
-        return true;
+        m_selectProblem = uitest::selectObject(m_window.get(), cluster.context(user), kind, name);
+        return m_selectProblem.isEmpty();
     }
     QString m_selectProblem;
 
@@ -382,9 +345,9 @@ private slots:
     void deleteSeveralAtOnce()
     {
         QVERIFY2(select(u"admin"_s, u"pods"_s, u"actions-multi-1"_s), qPrintable(m_selectProblem));
-        QTRY_VERIFY_WITH_TIMEOUT(rowOfName(table(), u"actions-multi-2"_s) >= 0, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(uitest::rowOfName(table(), u"actions-multi-2"_s) >= 0, 10000);
         // Ctrl+click the second one, as a person adds to the selection.
-        const QRect second = table()->visualRect(table()->model()->index(rowOfName(table(), u"actions-multi-2"_s), 1));
+        const QRect second = table()->visualRect(table()->model()->index(uitest::rowOfName(table(), u"actions-multi-2"_s), 1));
         QTest::mouseClick(table()->viewport(), Qt::LeftButton, Qt::ControlModifier, second.center());
         QCOMPARE(actions()->selection().size(), 2);
         QTRY_VERIFY_WITH_TIMEOUT(action(ResourceActions::Kind::Delete)->isEnabled(), 10000);
@@ -506,7 +469,7 @@ private slots:
         QVERIFY(!shown<DeleteDialog>()); // it would be open by now: run() opens it at once
 
         // The context menu shows the same actions, in the same state.
-        const QRect rect = table()->visualRect(table()->model()->index(rowOfName(table(), u"actions-web"_s), 1));
+        const QRect rect = table()->visualRect(table()->model()->index(uitest::rowOfName(table(), u"actions-web"_s), 1));
         QMetaObject::invokeMethod(table(), "customContextMenuRequested", Q_ARG(QPoint, rect.center()));
         QMenu *menu = browser()->contextMenu();
         QTRY_VERIFY(menu->isVisible());
@@ -521,8 +484,8 @@ private slots:
         menu->hide();
 
         // Answers are kept a while: another Deployment of the same namespace needs no new review.
-        QTRY_VERIFY(rowOfName(table(), u"frontend"_s) >= 0);
-        table()->selectRow(rowOfName(table(), u"frontend"_s));
+        QTRY_VERIFY(uitest::rowOfName(table(), u"frontend"_s) >= 0);
+        table()->selectRow(uitest::rowOfName(table(), u"frontend"_s));
         QCOMPARE(actions()->selection().first().name, u"frontend"_s);
         QCOMPARE(actions()->pendingReviews(), 0);
         QCOMPARE(remove->toolTip(), u"Not allowed: viewer cannot delete deployments.apps in namespace shop"_s);
@@ -550,7 +513,7 @@ private slots:
         QVERIFY(!remove->isEnabled());
         QTRY_COMPARE(remove->toolTip(), u"Not allowed: operator cannot delete deployments.apps in namespace shop"_s);
 
-        const QRect rect = table()->visualRect(table()->model()->index(rowOfName(table(), u"actions-web"_s), 1));
+        const QRect rect = table()->visualRect(table()->model()->index(uitest::rowOfName(table(), u"actions-web"_s), 1));
         QMetaObject::invokeMethod(table(), "customContextMenuRequested", Q_ARG(QPoint, rect.center()));
         QMenu *menu = browser()->contextMenu();
         QTRY_VERIFY(menu->isVisible());

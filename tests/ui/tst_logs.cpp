@@ -28,19 +28,6 @@ using namespace Qt::StringLiterals;
 using namespace binnacle;
 using namespace binnacle::testing;
 
-namespace {
-
-int rowOfName(const QTableView *table, const QString &name)
-{
-    const QAbstractItemModel *model = table->model();
-    for (int row = 0; row < model->rowCount(); ++row) {
-        if (model->index(row, 0).data(ResourceTableModel::NameRole).toString() == name)
-            return row;
-    }
-    return -1;
-}
-
-} // namespace
 
 class LogsTest : public QObject
 {
@@ -56,27 +43,10 @@ private:
 
     bool select(const QString &user, const QString &kind, const QString &name)
     {
-        const QString context = cluster.context(user);
-        if (!m_window->session(context) || m_window->session(context)->state() != ClusterSession::State::Connected) {
-            m_window->showOverview(context);
-            if (!QTest::qWaitFor(
-                    [&] {
-                        return m_window->session(context)
-                            && m_window->session(context)->state() == ClusterSession::State::Connected
-                            && !m_window->session(context)->mapper().isEmpty();
-                    },
-                    20000))
-                return false;
-        }
-        if (!m_window->showKind(context, kind)
-            || !QTest::qWaitFor([&] { return rowOfName(table(), name) >= 0; }, 20000))
-            return false;
-        m_window->activateWindow();
-        if (!QTest::qWaitForWindowActive(m_window.get()))
-            return false;
-        table()->setFocus();
-        table()->selectRow(rowOfName(table(), name));
-        return actions()->selection().size() == 1 && actions()->selection().first().name == name;
+        const QString problem = uitest::selectObject(m_window.get(), cluster.context(user), kind, name);
+        if (!problem.isEmpty())
+            qWarning("%s", qPrintable(problem));
+        return problem.isEmpty();
     }
 
     LogTab *openLogsOf(const QString &title)

@@ -1,5 +1,11 @@
 #include "uitest.h"
 
+#include "client/session/clustersession.h"
+#include "models/resources/resourcetablemodel.h"
+#include "ui/actions/resourceactions.h"
+#include "ui/browser/browserpane.h"
+#include "ui/mainwindow/mainwindow.h"
+
 #include <QAbstractItemModel>
 #include <QAccessible>
 
@@ -8,6 +14,8 @@
 #include <QGuiApplication>
 #include <QScreen>
 #include <QSet>
+#include <QTableView>
+#include <QTest>
 #include <QWidget>
 
 using namespace Qt::StringLiterals;
@@ -77,6 +85,44 @@ QString accessibleText(QWidget *widget)
     if (QAccessibleTextInterface *text = accessible->textInterface())
         all += u'\n' + text->text(0, text->characterCount());
     return all;
+}
+
+int rowOfName(const QTableView *table, const QString &name)
+{
+    const QAbstractItemModel *model = table->model();
+    for (int row = 0; model && row < model->rowCount(); ++row) {
+        if (model->index(row, 0).data(ResourceTableModel::NameRole).toString() == name)
+            return row;
+    }
+    return -1;
+}
+
+QString selectObject(MainWindow *window, const QString &context, const QString &kind, const QString &name)
+{
+    const auto connected = [&] {
+        const ClusterSession *session = window->session(context);
+        return session && session->state() == ClusterSession::State::Connected && !session->mapper().isEmpty();
+    };
+    if (!connected()) {
+        window->showOverview(context);
+        if (!QTest::qWaitFor(connected, 20000))
+            return context + u" did not connect"_s;
+    }
+    if (!window->showKind(context, kind))
+        return context + u" does not serve "_s + kind;
+    QTableView *table = window->findChild<BrowserPane *>()->tableView();
+    if (!QTest::qWaitFor([&] { return rowOfName(table, name) >= 0; }, 20000))
+        return name + u" never appeared in the table"_s;
+    // Shortcuts need the window active again after a dialog or message box closed.
+    window->activateWindow();
+    if (!QTest::qWaitForWindowActive(window))
+        return u"the window did not become active"_s;
+    table->setFocus();
+    table->selectRow(rowOfName(table, name));
+    const QList<ResourceRef> selection = window->resourceActions()->selection();
+    if (selection.size() != 1 || selection.first().name != name)
+        return u"the selection did not reach the actions"_s;
+    return {};
 }
 
 } // namespace binnacle::uitest

@@ -5,7 +5,12 @@
 #include <QString>
 
 class QAbstractItemModel;
+class QTableView;
 class QWidget;
+
+namespace binnacle {
+class MainWindow;
+}
 
 namespace binnacle::uitest {
 
@@ -27,6 +32,13 @@ QString accessibleText(QWidget *widget);
 
 // How many distinct colours the image has: a blank or single-colour window has very few.
 int distinctColours(const QImage &image);
+
+// The row of the resource table whose object is named `name`, or -1.
+int rowOfName(const QTableView *table, const QString &name);
+
+// Shows `kind` of `context` in the window (connecting the context first) and selects the row of `name`, as a person
+// clicks it, then waits until the selection reached the actions. Empty when done; otherwise what went wrong.
+QString selectObject(MainWindow *window, const QString &context, const QString &kind, const QString &name);
 
 } // namespace binnacle::uitest
 

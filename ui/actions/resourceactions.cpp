@@ -72,6 +72,12 @@ ResourceActions::ResourceActions(QWidget *window)
                             return std::nullopt;
                         return o.session->mapper().find(u"pods"_s);
                     }});
+    // A shell: `create pods/exec` in the pod's namespace, as kubectl exec needs.
+    makeAction(Kind::Shell, tr("S&hell"), tr("Open a shell in the pod's container"), QKeySequence(Qt::Key_S));
+    m_gates.insert(Kind::Shell,
+                   {u"create"_s, u"exec"_s, true,
+                    [](const ResourceRef &o) { return o.resource.group.isEmpty() && o.resource.kind == u"Pod"_s; },
+                    {}});
     makeAction(Kind::Delete, tr("&Delete…"), tr("Delete the selected objects (asks first)"), QKeySequence::Delete);
     m_gates.insert(Kind::Delete, {u"delete"_s, {}, false, any, {}});
     makeAction(Kind::Scale, tr("&Scale…"), tr("Change the number of replicas"), {});
@@ -134,7 +140,7 @@ QAction *ResourceActions::makeAction(Kind kind, const QString &text, const QStri
 QList<QAction *> ResourceActions::objectActions() const
 {
     QList<QAction *> list;
-    for (Kind kind : {Kind::Edit, Kind::Logs, Kind::Delete, Kind::Scale, Kind::Restart, Kind::Suspend, Kind::Resume,
+    for (Kind kind : {Kind::Edit, Kind::Logs, Kind::Shell, Kind::Delete, Kind::Scale, Kind::Restart, Kind::Suspend, Kind::Resume,
                       Kind::Trigger, Kind::Cordon, Kind::Uncordon})
         list << m_actions.value(kind);
     return list;
@@ -150,6 +156,7 @@ void ResourceActions::addToMenu(QMenu *menu) const
     menu->setToolTipsVisible(true); // a disabled action says why
     menu->addAction(action(Kind::Edit));
     menu->addAction(action(Kind::Logs));
+    menu->addAction(action(Kind::Shell));
     menu->addSeparator();
     for (Kind kind :
          {Kind::Scale, Kind::Restart, Kind::Suspend, Kind::Resume, Kind::Trigger, Kind::Cordon, Kind::Uncordon})
@@ -358,6 +365,9 @@ void ResourceActions::run(Kind kind)
         break;
     case Kind::Logs:
         emit logsRequested(objects.first());
+        break;
+    case Kind::Shell:
+        emit shellRequested(objects.first());
         break;
     case Kind::NewResource:
         emit newResourceRequested(m_session, m_namespace);

@@ -27,7 +27,7 @@ class DeleteDialog;
 // SelfSubjectAccessReview for its exact verb, resource, subresource and namespace. A forbidden action stays
 // visible, disabled, and its tooltip says who may not do what where, with the server's reason.
 //
-// Edit and New resource are only signals (the editor lives elsewhere). The others run here: Delete and Scale through
+// Edit, Logs, Shell and New resource are only signals (the editor, log and terminal tabs live elsewhere). The others run here: Delete and Scale through
 // their dialogs, Restart and Cordon after a short confirmation, Suspend, Resume, Uncordon and Trigger at once.
 // A write that fails shows the server's message; nothing blocks the GUI thread.
 class ResourceActions final : public QObject
@@ -36,7 +36,7 @@ class ResourceActions final : public QObject
     Q_DISABLE_COPY_MOVE(ResourceActions)
 
 public:
-    enum class Kind { Edit, Logs, Delete, Scale, Restart, Suspend, Resume, Trigger, Cordon, Uncordon, NewResource };
+    enum class Kind { Edit, Logs, Shell, Delete, Scale, Restart, Suspend, Resume, Trigger, Cordon, Uncordon, NewResource };
     Q_ENUM(Kind)
 
     // Dialogs open over `window`, which also owns this object.
@@ -61,6 +61,7 @@ public:
 signals:
     void editRequested(const binnacle::ResourceRef &object);
     void logsRequested(const binnacle::ResourceRef &object);
+    void shellRequested(const binnacle::ResourceRef &object);
     void newResourceRequested(binnacle::ClusterSession *session, const QString &namespaceName);
     // What an action did ("Scaled Deployment shop/web to 4 replicas"), for the status bar.
     void message(const QString &text);

@@ -15,6 +15,7 @@
 #include "ui/editor/editortab.h"
 #include "ui/editor/editorworkspace.h"
 #include "ui/logs/logworkspace.h"
+#include "ui/terminal/terminalworkspace.h"
 #include "ui/palette/commandpalette.h"
 #include "ui/widgets/messagepage.h"
 
@@ -130,24 +131,16 @@ MainWindow::MainWindow(KubeconfigSources sources, QWidget *parent)
     connect(m_brokenKubeconfigPage, &MessagePage::actionTriggered, this, &MainWindow::reloadKubeconfig);
 
     addDockWidget(Qt::BottomDockWidgetArea, m_dock);
-    m_editors = new EditorWorkspace(
-        m_dock,
-        [this](const QString &context) -> ClusterSession * {
-            ClusterSession *found = session(context);
-            if (found && found->state() == ClusterSession::State::Disconnected)
-                connectContext(context);
-            return found;
-        },
-        this);
-    m_logs = new LogWorkspace(
-        m_dock,
-        [this](const QString &context) -> ClusterSession * {
-            ClusterSession *found = session(context);
-            if (found && found->state() == ClusterSession::State::Disconnected)
-                connectContext(context);
-            return found;
-        },
-        this);
+    // A tab restored at start connects its cluster.
+    const auto connectedSession = [this](const QString &context) -> ClusterSession * {
+        ClusterSession *found = session(context);
+        if (found && found->state() == ClusterSession::State::Disconnected)
+            connectContext(context);
+        return found;
+    };
+    m_editors = new EditorWorkspace(m_dock, connectedSession, this);
+    m_logs = new LogWorkspace(m_dock, connectedSession, this);
+    m_terminals = new TerminalWorkspace(m_dock, connectedSession, this);
     connect(m_logs, &LogWorkspace::message, this,
             [this](const QString &text) { statusBar()->showMessage(text, 10000); });
     // Saved as they open and close, not only on quitting: after a crash the same tabs come back.
@@ -267,6 +260,9 @@ void MainWindow::buildActions()
     });
     connect(m_resourceActions, &ResourceActions::logsRequested, this, [this](const ResourceRef &object) {
         m_logs->openLogs(object.session, object.resource, object.namespaceName, object.name);
+    });
+    connect(m_resourceActions, &ResourceActions::shellRequested, this, [this](const ResourceRef &object) {
+        m_terminals->openShell(object.session, object.namespaceName, object.name);
     });
     connect(m_resourceActions, &ResourceActions::newResourceRequested, this,
             [this](ClusterSession *session, const QString &namespaceName) {

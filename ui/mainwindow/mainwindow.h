@@ -25,6 +25,7 @@ class DetailsPanel;
 class EditorTab;
 class EditorWorkspace;
 class LogWorkspace;
+class TerminalWorkspace;
 class MessagePage;
 class NewResourceTab;
 class ResourceActions;
@@ -110,6 +111,7 @@ private:
     BottomDock *m_dock;
     EditorWorkspace *m_editors;
     LogWorkspace *m_logs = nullptr;
+    TerminalWorkspace *m_terminals = nullptr;
     ResourceActions *m_resourceActions = nullptr; // made in buildActions()
     MessagePage *m_noKubeconfigPage;
     MessagePage *m_brokenKubeconfigPage;
