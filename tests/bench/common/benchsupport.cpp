@@ -1,0 +1,60 @@
+#include "benchsupport.h"
+
+#include "client/config/kubeconfigloader.h"
+#include "client/session/clustersession.h"
+
+#include <QFile>
+#include <QTest>
+
+#include <algorithm>
+#include <cstdio>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace binnacle::bench {
+
+void line(const QString &text)
+{
+    std::fprintf(stdout, "%s\n", qPrintable(text));
+    std::fflush(stdout);
+}
+
+double percentile(QList<double> values, double p)
+{
+    if (values.isEmpty())
+        return -1;
+    std::sort(values.begin(), values.end());
+    return values.at(std::min(values.size() - 1, qsizetype(p * double(values.size() - 1) + 0.5)));
+}
+
+double median(const QList<double> &values)
+{
+    return percentile(values, 0.5);
+}
+
+double rssBytes()
+{
+    QFile statm(u"/proc/self/statm"_s);
+    if (!statm.open(QIODevice::ReadOnly))
+        return -1;
+    const QList<QByteArray> fields = statm.readAll().split(' ');
+    return fields.size() > 1 ? fields.at(1).toDouble() * double(sysconf(_SC_PAGESIZE)) : -1;
+}
+
+std::unique_ptr<ClusterSession> connectedSession(const QString &kubeconfig, const QString &resource)
+{
+    const Result<Kubeconfig> loaded = KubeconfigLoader(KubeconfigSources {kubeconfig, {}, {}}).load();
+    if (!loaded)
+        qFatal("kubeconfig: %s", qPrintable(loaded.error().toString()));
+    const Result<ClusterConfig> config = ClusterConfig::fromKubeconfig(loaded.value(), loaded->currentContext);
+    if (!config)
+        qFatal("context: %s", qPrintable(config.error().toString()));
+    auto session = std::make_unique<ClusterSession>(config.value(), nullptr);
+    session->connectToCluster();
+    if (!QTest::qWaitFor([&] { return session->mapper().find(resource).has_value(); }, 60000))
+        qFatal("no discovery: %s", qPrintable(session->stateMessage()));
+    return session;
+}
+
+} // namespace binnacle::bench
