@@ -18,6 +18,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QDateTime>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
@@ -198,7 +199,9 @@ private slots:
         TerminalTab *tab = m_window->findChildren<TerminalTab *>().first();
         const TerminalSurface *surface = tab->view()->surface();
         QVERIFY(!surface->isAlternateScreen());
-        type(tab, u"vi notes.txt"_s);
+        // A new file each run: the pod's directory outlives the test when the cluster is reused.
+        const QString file = u"notes-%1.txt"_s.arg(QDateTime::currentMSecsSinceEpoch());
+        type(tab, u"vi "_s + file);
         QTRY_VERIFY_WITH_TIMEOUT(surface->isAlternateScreen(), Timeout);
         QTest::keyClicks(tab->view(), u"ihello from vi"_s);
         QTest::keyClick(tab->view(), Qt::Key_Escape);
@@ -207,7 +210,7 @@ private slots:
         uitest::saveScreenshot(m_window.get(), u"terminal-vi"_s);
         type(tab, u":wq"_s);
         QTRY_VERIFY_WITH_TIMEOUT(!surface->isAlternateScreen(), Timeout);
-        type(tab, u"cat notes.txt"_s);
+        type(tab, u"cat "_s + file);
         QTRY_VERIFY_WITH_TIMEOUT(lineWithText(surface, u"hello from vi"_s) >= 0, Timeout);
     }
 
@@ -222,11 +225,17 @@ private slots:
         QCOMPARE(tab->statusText(), u"The command exited with code 3."_s);
         QVERIFY2(screenShows(tab, u"[The command exited with code 3. Press Enter to start a new session.]"_s),
                  qPrintable(tab->view()->surface()->screenText()));
+        const TerminalSurface *surface = tab->view()->surface();
+        const int notice = lineWithText(surface, u"[The command exited with code 3. Press Enter to start a new session.]"_s);
+        QVERIFY(notice >= 0);
+        QCOMPARE(surface->cell(notice, 1).foreground, QColor(128, 128, 128)); // grey: the tab's words, not the pod's
+        QVERIFY(!surface->isCursorVisible()); // nothing reads what is typed now but Enter
         uitest::saveScreenshot(m_window.get(), u"terminal-exit"_s);
 
         QTest::keyClick(tab->view(), Qt::Key_Return);
         QTRY_VERIFY2_WITH_TIMEOUT(tab->isRunning() && tab->statusText().startsWith(u"Running bash"_s),
                                   qPrintable(tab->statusText()), Timeout);
+        QVERIFY(surface->isCursorVisible());
         type(tab, u"echo again-$POD_NAMESPACE"_s);
         QVERIFY(screenShows(tab, u"again-"_s + cluster.limitedNamespace()));
     }

@@ -315,6 +315,7 @@ void TerminalTab::openSession()
     request.columns = m_view->columns();
     request.rows = m_view->rows();
 
+    m_view->surface()->feed("\x1b[?25h"); // the cursor an earlier session's end hid
     m_exec = new ExecSession(m_session, request, this);
     connect(m_exec, &ExecSession::output, this, [this](const QByteArray &bytes) { m_view->surface()->feed(bytes); });
     connect(m_exec, &ExecSession::started, this, &TerminalTab::onStarted);
@@ -350,8 +351,10 @@ void TerminalTab::setStatus(const QString &text)
 
 void TerminalTab::writeNotice(const QString &text, bool problem)
 {
-    // On a line of its own, dimmed (an exit) or red (a refusal), as a terminal emulator reports its child's end.
-    m_view->surface()->feed("\r\n" + QByteArray(problem ? "\x1b[31m" : "\x1b[2m") + "[" + text.toUtf8() + "]\x1b[0m\r\n");
+    // On a line of its own, grey (an exit) or red (a refusal), as a terminal emulator reports its child's end; the
+    // cursor goes, as nothing reads what is typed now but Enter.
+    m_view->surface()->feed("\r\n" + QByteArray(problem ? "\x1b[1;31m" : "\x1b[90m") + "[" + text.toUtf8()
+                            + "]\x1b[0m\r\n\x1b[?25l");
 }
 
 bool TerminalTab::eventFilter(QObject *watched, QEvent *event)

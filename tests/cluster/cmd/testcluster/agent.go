@@ -21,6 +21,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/client-go/dynamic"
 	"k8s.io/client-go/informers"
 	"k8s.io/client-go/kubernetes"
@@ -196,7 +197,19 @@ func (a *agent) sync(ctx context.Context, key string, pod *corev1.Pod) error {
 	a.mu.Lock()
 	cur.running = pod.Status.Phase == corev1.PodRunning && pod.Labels[CrashLoopLabel] != "true"
 	a.mu.Unlock()
-	return a.ensureRules(ctx, pod, cur)
+	if err := a.ensureRules(ctx, pod, cur); err != nil {
+		return err
+	}
+	if _, ok := pod.Annotations[AgentReadyAnnotation]; ok {
+		return nil
+	}
+	// The rules exist: kwok may make the pod Running now (podReadyStages).
+	patch := []byte(`{"metadata":{"annotations":{"` + AgentReadyAnnotation + `":"true"}}}`)
+	_, err := a.cs.CoreV1().Pods(pod.Namespace).Patch(ctx, pod.Name, types.MergePatchType, patch, metav1.PatchOptions{})
+	if apierrors.IsNotFound(err) {
+		return nil
+	}
+	return err
 }
 
 func (a *agent) drop(key string, p *podRuntime) {

@@ -177,14 +177,37 @@ spec:
     statusTemplate: |
 ` + nodeStatusCommon
 
-// excludeCrashLoop adds a selector term to a stock stage so it leaves crash-looping pods alone.
-func excludeCrashLoop(stage string) string {
+// AgentReadyAnnotation is set by the agent on a pod once the pod's own Logs, Exec, Attach and PortForward rules
+// exist. The stages below make a pod Running only then: a log (or exec) asked for as soon as the pod runs would
+// otherwise get kwok's cluster-wide fallback, not the pod's own file.
+const AgentReadyAnnotation = "binnacle.dev/agent-ready"
+
+// withSelectorTerm adds a matchExpressions term to a stage.
+func withSelectorTerm(stage, key, operator string) string {
 	const anchor = "    matchExpressions:\n"
-	term := anchor + "    - key: '.metadata.labels[\"" + CrashLoopLabel + "\"]'\n      operator: 'DoesNotExist'\n"
+	term := anchor + "    - key: '" + key + "'\n      operator: '" + operator + "'\n"
 	if !strings.Contains(stage, anchor) {
-		panic("kwok pod-ready stage changed shape: no matchExpressions")
+		panic("kwok stage changed shape: no matchExpressions")
 	}
 	return strings.Replace(stage, anchor, term, 1)
+}
+
+func labelKey(label string) string           { return `.metadata.labels["` + label + `"]` }
+func annotationKey(annotation string) string { return `.metadata.annotations["` + annotation + `"]` }
+
+// podReadyStages are kwok's stock pod-ready stage twice: for the agent's pods once it has set them up, and, renamed,
+// for benchmark pods (which the agent leaves alone) at once. Crash-looping pods have their own stage.
+func podReadyStages() []string {
+	agentPods := withSelectorTerm(podfast.DefaultPodReady, labelKey(CrashLoopLabel), "DoesNotExist")
+	agentPods = withSelectorTerm(agentPods, labelKey(BenchLabel), "DoesNotExist")
+	agentPods = withSelectorTerm(agentPods, annotationKey(AgentReadyAnnotation), "Exists")
+	const name = "  name: pod-ready\n"
+	if !strings.Contains(podfast.DefaultPodReady, name) {
+		panic("kwok pod-ready stage changed shape: no name")
+	}
+	benchPods := strings.Replace(podfast.DefaultPodReady, name, "  name: pod-ready-bench\n", 1)
+	benchPods = withSelectorTerm(benchPods, labelKey(BenchLabel), "Exists")
+	return []string{agentPods, benchPods}
 }
 
 // kwokConfig renders the kwok --config file: stages (kwok v0.8.0 has none by default) and the cluster-wide
@@ -211,10 +234,11 @@ options:
 `,
 		nodeInitializeStage,
 		nodeHeartbeatStage,
-		excludeCrashLoop(podfast.DefaultPodReady),
+		podReadyStages()[0],
+		podReadyStages()[1],
 		podfast.DefaultPodComplete,
 		podfast.DefaultPodDelete,
-		crashLoopStage,
+		withSelectorTerm(crashLoopStage, annotationKey(AgentReadyAnnotation), "Exists"),
 		fmt.Sprintf(`apiVersion: kwok.x-k8s.io/v1alpha1
 kind: ClusterExec
 metadata:
