@@ -1,18 +1,24 @@
 // logs_bench: the measuring half of `./dev.sh bench logs` (tests/bench/logs.sh starts the cluster, makes the pod
 // --namespace/--pod with --lines lines, and measures kubectl beside it).
 //
-// Binnacle's side, through ClusterSession::streamLogs (client/logs/logstream.h, branch logclient) into a LogStore
-// (models/logs/logstore.h): stream_ms (request → the last line stored), follow_lines_s (a flood written by
-// `cluster.sh logs --rate 0` while following), rss_per_byte (RSS growth over the bytes stored), budget_ok (64 MB
-// budget, --flood-lines streamed: RSS within budget + 50 MB), stall_p99_ms (10 ms timer lateness while
-// --stall-rate lines/s stream in), search_ms (a plain search over the stored lines). Last line:
+// Binnacle's side, through ClusterSession::streamLogs (client/logs) into a LogStore (models/logs), and a LogTab
+// (ui/logs) on screen for the stall: stream_ms (request → the last line stored), follow_lines_s (a flood of
+// --follow-lines written by `cluster.sh logs` while following: lines/s from the flood's start to its last line
+// stored), rss_per_byte (RSS growth over the bytes stored), budget_ok (64 MB budget, --flood-lines streamed: RSS
+// within budget + 50 MB), stall_p99_ms (lateness of a 10 ms timer on the GUI thread while a LogTab follows a pod
+// written at --stall-rate lines/s), search_ms (a plain search over the stored lines). Last line:
 // `figures: stream_ms=… follow_lines_s=… rss_per_byte=… budget_ok=… stall_p99_ms=… search_ms=…`.
-//
-// Until both headers are in this tree the figures are n/a (the program says what is missing). Not yet measured:
-// "shown" (the log view, ui/logs, is still being written): the stream counts as done when the store has the line.
 
+#include "benchsupport.h"
+
+#include "client/logs/logstream.h"
+#include "client/session/clustersession.h"
+#include "models/logs/logsearch.h"
+#include "models/logs/logstore.h"
+#include "ui/logs/logtab.h"
+
+#include <QApplication>
 #include <QCommandLineParser>
-#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
@@ -20,52 +26,30 @@
 #include <QTimer>
 
 #include <algorithm>
-#include <cstdio>
-#include <unistd.h>
-
-#if __has_include("client/logs/logstream.h") && __has_include("models/logs/logstore.h")
-#define BINNACLE_LOGS_BENCH 1
-#include "client/config/kubeconfigloader.h"
-#include "client/logs/logstream.h"
-#include "client/session/clustersession.h"
-#include "models/logs/logsearch.h"
-#include "models/logs/logstore.h"
-#endif
 
 using namespace Qt::StringLiterals;
 
 namespace {
 
-void line(const QString &text)
+// `cluster.sh logs --name CLUSTER NS POD ARGS…` started in the background.
+QProcess *writeLines(const QString &script, const QString &cluster, const QString &ns, const QString &pod,
+                     const QStringList &arguments, QObject *parent)
 {
-    std::fprintf(stdout, "%s\n", qPrintable(text));
-    std::fflush(stdout);
-}
-
-[[maybe_unused]] double rssBytes()
-{
-    QFile statm(u"/proc/self/statm"_s);
-    if (!statm.open(QIODevice::ReadOnly))
-        return -1;
-    const QList<QByteArray> fields = statm.readAll().split(' ');
-    return fields.size() > 1 ? fields.at(1).toDouble() * double(sysconf(_SC_PAGESIZE)) : -1;
-}
-
-[[maybe_unused]] double percentile(QList<double> values, double p)
-{
-    if (values.isEmpty())
-        return -1;
-    std::sort(values.begin(), values.end());
-    return values.at(std::min(values.size() - 1, qsizetype(p * double(values.size() - 1) + 0.5)));
+    auto *process = new QProcess(parent);
+    process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    process->start(script, QStringList {u"logs"_s, u"--name"_s, cluster, ns, pod} + arguments);
+    if (!process->waitForStarted())
+        qFatal("cannot run %s", qPrintable(script));
+    return process;
 }
 
 } // namespace
 
 int main(int argc, char **argv)
 {
-    QCoreApplication app(argc, argv);
+    QApplication app(argc, argv);
     QCommandLineParser parser;
-    for (const char *name : {"kubeconfig", "cluster-script", "cluster-name", "namespace", "pod"})
+    for (const char *name : {"kubeconfig", "cluster-script", "cluster-name", "namespace", "pod", "flood-pod"})
         parser.addOption({QString::fromLatin1(name), QString::fromLatin1(name), u"value"_s});
     parser.addOption({u"lines"_s, u"lines the pod holds"_s, u"n"_s, u"1000004"_s});
     parser.addOption({u"follow-lines"_s, u"lines of the follow flood"_s, u"n"_s, u"300000"_s});
@@ -75,26 +59,15 @@ int main(int argc, char **argv)
     parser.addOption({u"runs"_s, u"repetitions"_s, u"n"_s, u"3"_s});
     parser.process(app);
 
-#ifndef BINNACLE_LOGS_BENCH
-    line(u"logs_bench: client/logs/logstream.h (ClusterSession::streamLogs) or models/logs/logstore.h (LogStore) is "
-         "not in this tree yet: nothing measured"_s);
-    line(u"figures: stream_ms=n/a follow_lines_s=n/a rss_per_byte=n/a budget_ok=n/a stall_p99_ms=n/a search_ms=n/a"_s);
-    return 0;
-#else
     using namespace binnacle;
+    using namespace binnacle::bench;
     const QString kubeconfig = parser.value(u"kubeconfig"_s);
     const QString ns = parser.value(u"namespace"_s);
     const qint64 lines = parser.value(u"lines"_s).toLongLong();
-    const Result<Kubeconfig> loaded = KubeconfigLoader(KubeconfigSources {kubeconfig, {}, {}}).load();
-    if (!loaded)
-        qFatal("kubeconfig: %s", qPrintable(loaded.error().toString()));
-    const Result<ClusterConfig> config = ClusterConfig::fromKubeconfig(loaded.value(), loaded->currentContext);
-    if (!config)
-        qFatal("context: %s", qPrintable(config.error().toString()));
-    ClusterSession session(config.value(), nullptr);
-    session.connectToCluster();
-    if (!QTest::qWaitFor([&] { return session.mapper().find(u"pods"_s).has_value(); }, 60000))
-        qFatal("no discovery: %s", qPrintable(session.stateMessage()));
+    const QString script = parser.value(u"cluster-script"_s);
+    const QString cluster = parser.value(u"cluster-name"_s);
+    const std::unique_ptr<ClusterSession> owned = connectedSession(kubeconfig, u"pods"_s);
+    ClusterSession &session = *owned;
 
     // Throughput: the whole log of the pod, not followed, to the last line stored (median over --runs).
     QList<double> streamMs;
@@ -148,7 +121,8 @@ int main(int argc, char **argv)
                  .arg(search.matchingLineCount())
                  .arg(percentile(searchMs, 0.5), 0, 'f', 1));
     }
-    // Budget: the same log through a 64 MB budget; RSS growth must stay within budget + 50 MB.
+    // Budget: a log of --flood-lines (pod --flood-pod) through a 64 MB budget; RSS growth must stay within budget +
+    // 50 MB.
     bool budgetOk = false;
     {
         const qsizetype budget = qsizetype(64) << 20;
@@ -157,7 +131,8 @@ int main(int argc, char **argv)
         double peak = 0;
         LogRequest request;
         request.namespaceName = ns;
-        request.pod = parser.value(u"pod"_s);
+        request.pod = parser.value(u"flood-pod"_s);
+        const qint64 floodLines = parser.value(u"flood-lines"_s).toLongLong() + 4; // and the pod's start-up lines
         request.follow = false;
         LogStream *stream = session.streamLogs(request, &app);
         qint64 seen = 0;
@@ -166,8 +141,8 @@ int main(int argc, char **argv)
             seen += batch.lineCount();
             peak = std::max(peak, rssBytes() - rss0);
         });
-        if (!QTest::qWaitFor([&] { return seen >= lines; }, 600000))
-            qFatal("budget stream: %lld of %lld lines", qlonglong(seen), qlonglong(lines));
+        if (!QTest::qWaitFor([&] { return seen >= floodLines; }, 600000))
+            qFatal("budget stream: %lld of %lld lines", qlonglong(seen), qlonglong(floodLines));
         delete stream;
         budgetOk = peak <= double(budget + (qsizetype(50) << 20));
         line(u"budget: %1 lines through 64 MB, %2 kept, %3 dropped, peak RSS growth %4 MB"_s.arg(seen)
@@ -175,13 +150,112 @@ int main(int argc, char **argv)
                  .arg(store.droppedLines())
                  .arg(qint64(peak) >> 20));
     }
-    // Not measured yet: follow_lines_s (a flood while following) and stall_p99_ms (the GUI while 20,000 lines/s
-    // stream into a LogTab).
-    line(u"figures: stream_ms=%1 follow_lines_s=n/a rss_per_byte=%2 budget_ok=%3 stall_p99_ms=n/a search_ms=%4"_s
+    // Follow: a pod flooded as fast as `cluster.sh logs` writes, followed from now on; lines/s from the flood's start
+    // to its last line stored.
+    double followLinesPerSecond = -1;
+    {
+        const QString pod = u"follow"_s; // made by logs.sh
+        const qint64 flood = parser.value(u"follow-lines"_s).toLongLong();
+        LogStore store;
+        LogRequest request;
+        request.namespaceName = ns;
+        request.pod = pod;
+        request.tailLines = 0;
+        LogStream *stream = session.streamLogs(request, &app);
+        qint64 floodSeen = 0;
+        bool lastSeen = false;
+        const QByteArray last = "seq=" + QByteArray::number(flood) + " flood=binnacle ";
+        QObject::connect(stream, &LogStream::linesArrived, &app, [&](const LogBatch &batch) {
+            store.append(batch, 0);
+            for (qsizetype i = 0; i < batch.lineCount(); ++i) {
+                const QByteArrayView text = batch.line(i);
+                if (text.contains(QByteArrayView("flood=binnacle ")))
+                    ++floodSeen;
+                if (text.contains(QByteArrayView(last)))
+                    lastSeen = true;
+            }
+        });
+        // Connected once a line written after the request arrives: one line at a time until one does.
+        for (int probe = 0; store.lineCount() == 0; ++probe) {
+            if (probe == 100)
+                qFatal("follow: no line reached the stream");
+            QProcess *writer = writeLines(script, cluster, ns, pod,
+                                          {u"--lines"_s, u"1"_s, u"--id"_s, u"probe%1"_s.arg(probe)}, &app);
+            writer->waitForFinished();
+            delete writer;
+            (void)QTest::qWaitFor([&] { return store.lineCount() > 0; }, 300);
+        }
+        QElapsedTimer clock;
+        clock.start();
+        QProcess *writer = writeLines(script, cluster, ns, pod,
+                                      {u"--lines"_s, QString::number(flood), u"--id"_s, u"binnacle"_s}, &app);
+        if (!QTest::qWaitFor([&] { return lastSeen; }, 600000))
+            qFatal("follow: %lld of %lld flood lines", qlonglong(floodSeen), qlonglong(flood));
+        followLinesPerSecond = double(flood) * 1000.0 / double(std::max<qint64>(1, clock.elapsed()));
+        writer->waitForFinished();
+        delete writer;
+        delete stream;
+        line(u"follow: %1 lines flooded, %2 stored (none missing: %3), %4 lines/s"_s.arg(flood)
+                 .arg(floodSeen)
+                 .arg(floodSeen == flood ? u"yes"_s : u"no"_s)
+                 .arg(qint64(followLinesPerSecond)));
+    }
+
+    // Stall: a LogTab on screen follows a pod written at --stall-rate lines/s; a 10 ms timer on the GUI thread
+    // measures how late it fires.
+    double stallP99 = -1;
+    {
+        const QString pod = u"stall"_s; // made by logs.sh
+        const int rate = parser.value(u"stall-rate"_s).toInt();
+        const int seconds = parser.value(u"stall-seconds"_s).toInt();
+        LogTab::Settings settings;
+        settings.tailLines = 0;
+        LogTab tab(&session, LogTarget::forPod(ns, pod), settings);
+        tab.resize(1400, 600);
+        tab.show();
+        if (!QTest::qWaitForWindowExposed(&tab))
+            qFatal("stall: the log tab was never shown");
+        if (!QTest::qWaitFor([&] { return tab.statusText().startsWith(u"Streaming"_s); }, 30000))
+            qFatal("stall: the tab did not start streaming: %s", qPrintable(tab.statusText()));
+        QProcess *writer = writeLines(
+            script, cluster, ns, pod,
+            {u"--lines"_s, QString::number(qint64(rate) * seconds), u"--rate"_s, QString::number(rate), u"--id"_s,
+             u"stall"_s},
+            &app);
+        QList<double> lateness;
+        QElapsedTimer clock;
+        clock.start();
+        qint64 expected = 10;
+        QTimer tick;
+        tick.setTimerType(Qt::PreciseTimer);
+        tick.setInterval(10);
+        QObject::connect(&tick, &QTimer::timeout, &app, [&] {
+            const qint64 now = clock.elapsed();
+            lateness << double(std::max<qint64>(0, now - expected));
+            expected = now + 10;
+        });
+        tick.start();
+        const qint64 before = tab.store().lineCount();
+        (void)QTest::qWaitFor([&] { return writer->state() == QProcess::NotRunning; }, (seconds + 60) * 1000);
+        tick.stop();
+        QTest::qWait(500);
+        delete writer;
+        stallP99 = percentile(lateness, 0.99);
+        line(u"stall: %1 lines at %2 lines/s into a LogTab on screen, %3 stored; timer lateness p50 %4 ms, p99 %5 ms, "
+             "max %6 ms"_s.arg(qint64(rate) * seconds)
+                 .arg(rate)
+                 .arg(tab.store().lineCount() - before)
+                 .arg(percentile(lateness, 0.5), 0, 'f', 1)
+                 .arg(stallP99, 0, 'f', 1)
+                 .arg(percentile(lateness, 1.0), 0, 'f', 1));
+    }
+
+    line(u"figures: stream_ms=%1 follow_lines_s=%2 rss_per_byte=%3 budget_ok=%4 stall_p99_ms=%5 search_ms=%6"_s
              .arg(percentile(streamMs, 0.5))
+             .arg(qint64(followLinesPerSecond))
              .arg(rssPerByte, 0, 'f', 2)
              .arg(budgetOk ? u"1"_s : u"0"_s)
+             .arg(stallP99, 0, 'f', 1)
              .arg(percentile(searchMs, 0.5), 0, 'f', 1));
     return 0;
-#endif
 }
