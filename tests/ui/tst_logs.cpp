@@ -17,6 +17,8 @@
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
+#include <QDateTimeEdit>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSettings>
@@ -109,6 +111,60 @@ private slots:
         QCOMPARE(view->topRow(), top);
         view->scrollToEnd();
         QVERIFY(view->isFollowing());
+    }
+
+    // "Since a time…": the picker asks for a moment; the stream restarts from it and holds no older line.
+    void sinceATimeShowsOnlyLaterLines()
+    {
+        LogTab *tab = nullptr;
+        for (LogTab *candidate : m_window->findChildren<LogTab *>()) {
+            if (candidate->title().startsWith(u"Logs Pod/ansi"_s))
+                tab = candidate;
+        }
+        QVERIFY(tab);
+        auto *since = tab->findChild<QComboBox *>(u"logSince"_s);
+        auto *moment = tab->findChild<QDateTimeEdit *>(u"logSinceTime"_s);
+        QVERIFY(since && moment);
+        QVERIFY(!moment->isVisible());
+        const auto firstTimestamp = [tab] {
+            const LogStore &store = tab->store();
+            return store.lineCount() > 0 ? store.timestampNs(store.firstLine()) : qint64(-1);
+        };
+        const qint64 oldest = firstTimestamp(); // the pod's first lines are older than a few seconds
+        const qint64 held = tab->store().lineCount();
+        QVERIFY(oldest > 0);
+        const int entry = since->findText(u"Since a time…"_s);
+        QVERIFY(entry >= 0);
+        since->setCurrentIndex(entry);
+        emit since->activated(entry);
+        QVERIFY(moment->isVisible());
+        // A moment at least a second after the oldest line (the pod may be only seconds old), on a line's second.
+        const auto lastTimestamp = [tab] { return tab->store().timestampNs(tab->store().endLine() - 1); };
+        QTRY_VERIFY_WITH_TIMEOUT(tab->store().lineCount() > 0 && lastTimestamp() >= oldest + 2000000000LL, 20000);
+        const QDateTime from = QDateTime::fromSecsSinceEpoch(lastTimestamp() / 1000000000LL);
+        moment->setDateTime(from.toLocalTime());
+        emit moment->editingFinished();
+        QTRY_VERIFY_WITH_TIMEOUT(tab->store().lineCount() >= 2, 20000);
+        const qint64 fromNs = from.toSecsSinceEpoch() * 1000000000LL; // the server counts whole seconds
+        QVERIFY(firstTimestamp() > oldest);
+        for (qint64 line = tab->store().firstLine(); line < tab->store().endLine(); ++line)
+            QVERIFY2(tab->store().timestampNs(line) >= fromNs, qPrintable(QString::number(line)));
+        QCOMPARE(QDateTime::fromString(tab->savedState().value(u"sinceTime"_s).toString(), Qt::ISODate)
+                     .toSecsSinceEpoch(),
+                 from.toSecsSinceEpoch());
+
+        // Back to the start: the old lines are there again.
+        since->setCurrentIndex(0);
+        emit since->activated(0);
+        QVERIFY(!moment->isVisible());
+        QTRY_COMPARE_WITH_TIMEOUT(firstTimestamp(), oldest, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(tab->store().lineCount() >= held, 20000);
+        // Focus leaving the hidden time field must not bring its time back.
+        const qint64 first = tab->store().firstLine();
+        tab->findChild<QLineEdit *>(u"logSearch"_s)->setFocus();
+        QTest::qWait(200);
+        QCOMPARE(tab->store().firstLine(), first);
+        QVERIFY(tab->savedState().value(u"sinceTime"_s).toString().isEmpty());
     }
 
     void searchAndFilterWhileStreaming()

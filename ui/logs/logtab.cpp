@@ -7,6 +7,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCoreApplication>
+#include <QDateTimeEdit>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -24,6 +25,8 @@ using namespace Qt::StringLiterals;
 namespace binnacle {
 
 namespace {
+
+constexpr qint64 SinceATime = -1; // the "Since a time…" entry of the since picker
 
 QToolButton *toggleButton(QWidget *parent, const QString &objectName, const QString &text, const QString &tip)
 {
@@ -101,6 +104,7 @@ QVariantMap LogTab::savedState() const
             {u"initContainers"_s, m_settings.initContainers},
             {u"previous"_s, m_settings.previous},
             {u"sinceSeconds"_s, m_settings.sinceSeconds},
+            {u"sinceTime"_s, m_settings.sinceTime.isValid() ? m_settings.sinceTime.toUTC().toString(Qt::ISODate) : QString()},
             {u"tailLines"_s, m_settings.tailLines}};
 }
 
@@ -140,10 +144,35 @@ void LogTab::buildControls()
     m_since->addItem(tr("Last 5 minutes"), 300);
     m_since->addItem(tr("Last hour"), 3600);
     m_since->addItem(tr("Last 24 hours"), 86400);
-    m_since->setCurrentIndex(std::max(0, m_since->findData(m_settings.sinceSeconds)));
+    m_since->addItem(tr("Since a time…"), SinceATime);
+    // The moment for "Since a time…", in local time; shown only when that is chosen. Enter (or leaving it) applies.
+    m_sinceTime = new QDateTimeEdit(this);
+    m_sinceTime->setObjectName(u"logSinceTime"_s);
+    m_sinceTime->setAccessibleName(tr("Since time"));
+    m_sinceTime->setDisplayFormat(u"yyyy-MM-dd HH:mm:ss"_s);
+    m_sinceTime->setCalendarPopup(true);
+    m_sinceTime->setDateTime(m_settings.sinceTime.isValid() ? m_settings.sinceTime.toLocalTime()
+                                                            : QDateTime::currentDateTime().addSecs(-3600));
+    m_sinceTime->setVisible(m_settings.sinceTime.isValid());
+    m_since->setCurrentIndex(m_settings.sinceTime.isValid() ? m_since->findData(SinceATime)
+                                                            : std::max(0, m_since->findData(m_settings.sinceSeconds)));
     connect(m_since, &QComboBox::activated, this, [this] {
+        const qint64 choice = m_since->currentData().toLongLong();
+        m_sinceTime->setVisible(choice == SinceATime);
         Settings settings = m_settings;
-        settings.sinceSeconds = m_since->currentData().toLongLong();
+        settings.sinceSeconds = choice == SinceATime ? 0 : choice;
+        settings.sinceTime = choice == SinceATime ? m_sinceTime->dateTime() : QDateTime();
+        if (choice == SinceATime)
+            m_sinceTime->setFocus();
+        setSettings(settings);
+    });
+    connect(m_sinceTime, &QDateTimeEdit::editingFinished, this, [this] {
+        // Also sent when focus leaves the field after another choice hid it: only the time picked counts.
+        if (m_since->currentData().toLongLong() != SinceATime || m_settings.sinceTime == m_sinceTime->dateTime())
+            return;
+        Settings settings = m_settings;
+        settings.sinceSeconds = 0;
+        settings.sinceTime = m_sinceTime->dateTime();
         setSettings(settings);
     });
     m_tail = new QComboBox(this);
@@ -210,7 +239,7 @@ void LogTab::buildControls()
     save->setToolTip(tr("Save every line held, or with the filter on only the lines shown"));
     save->setAutoRaise(true);
     connect(save, &QToolButton::clicked, this, &LogTab::saveToFile);
-    for (QWidget *w : std::initializer_list<QWidget *> {m_containers, m_previous, m_since, m_tail, m_timestamps, m_wrap,
+    for (QWidget *w : std::initializer_list<QWidget *> {m_containers, m_previous, m_since, m_sinceTime, m_tail, m_timestamps, m_wrap,
                                                         json, m_pause, m_follow, top, clear, save})
         controls->addWidget(w);
     controls->addStretch();
@@ -350,7 +379,9 @@ void LogTab::restart()
     options.request.previous = m_settings.previous;
     if (m_settings.tailLines >= 0)
         options.request.tailLines = m_settings.tailLines;
-    if (m_settings.sinceSeconds > 0)
+    if (m_settings.sinceTime.isValid())
+        options.request.sinceTime = m_settings.sinceTime;
+    else if (m_settings.sinceSeconds > 0)
         options.request.sinceSeconds = m_settings.sinceSeconds;
     m_set = new PodLogSet(m_session, m_target, options, this);
     connect(m_set, &PodLogSet::sourceAdded, this, [this](int id, const QString &pod, const QString &container) {

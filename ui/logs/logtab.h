@@ -6,6 +6,7 @@
 #include "models/logs/logstore.h"
 #include "ui/dock/docktab.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QPointer>
 
@@ -13,6 +14,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QDateTimeEdit;
 class QLabel;
 class QLineEdit;
 class QToolButton;
@@ -38,7 +40,8 @@ public:
         QString container; // empty: all containers
         bool initContainers = false;
         bool previous = false;
-        qint64 sinceSeconds = 0; // 0: from the start
+        qint64 sinceSeconds = 0; // 0: from the start (or sinceTime)
+        QDateTime sinceTime; // valid: from this moment on (instead of sinceSeconds)
         int tailLines = -1; // -1: every line
         qsizetype budgetBytes = LogStore::DefaultBudgetBytes;
     };
@@ -93,6 +96,7 @@ private:
     LogView *m_view = nullptr;
     QComboBox *m_containers = nullptr;
     QCheckBox *m_previous = nullptr;
+    QDateTimeEdit *m_sinceTime = nullptr;
     QComboBox *m_since = nullptr;
     QComboBox *m_tail = nullptr;
     QToolButton *m_timestamps = nullptr;

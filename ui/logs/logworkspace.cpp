@@ -44,6 +44,7 @@ LogTab *LogWorkspace::createTab(const QVariantMap &state)
     settings.initContainers = state.value(u"initContainers"_s).toBool();
     settings.previous = state.value(u"previous"_s).toBool();
     settings.sinceSeconds = state.value(u"sinceSeconds"_s).toLongLong();
+    settings.sinceTime = QDateTime::fromString(state.value(u"sinceTime"_s).toString(), Qt::ISODate);
     settings.tailLines = state.value(u"tailLines"_s, -1).toInt();
     return new LogTab(m_sessions(context), target, settings);
 }
