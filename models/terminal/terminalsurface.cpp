@@ -282,10 +282,134 @@ TerminalSurface::~TerminalSurface()
 
 void TerminalSurface::feed(const QByteArray &bytes)
 {
+    if (!m_queued.isEmpty())
+        feedQueued();
     if (bytes.isEmpty())
         return;
-    vterm_input_write(m_vterm, bytes.constData(), static_cast<size_t>(bytes.size()));
+    write(bytes);
     finishInput();
+}
+
+void TerminalSurface::feedSoon(const QByteArray &bytes)
+{
+    if (bytes.isEmpty())
+        return;
+    if (m_queued.isEmpty())
+        QMetaObject::invokeMethod(this, &TerminalSurface::feedQueued, Qt::QueuedConnection);
+    m_queued.append(bytes);
+}
+
+void TerminalSurface::feedQueued()
+{
+    if (m_queued.isEmpty())
+        return;
+    QByteArray bytes;
+    bytes.swap(m_queued);
+    write(bytes);
+    finishInput();
+}
+
+void TerminalSurface::write(QByteArrayView bytes)
+{
+    // Line by line, so that a run of plain lines is seen where it starts; each piece is parsed as it always was.
+    qsizetype at = 0;
+    qsizetype noRunBefore = 0; // each byte is scanned for a run at most once
+    while (at < bytes.size()) {
+        qsizetype stop = 0;
+        if (at >= noRunBefore) {
+            if (const qsizetype taken = scrollPlainLines(bytes.sliced(at), &stop); taken > 0) {
+                at += taken;
+                continue;
+            }
+            noRunBefore = at + stop;
+        }
+        const qsizetype newline = bytes.indexOf('\n', at);
+        const qsizetype end = newline < 0 ? bytes.size() : newline + 1;
+        const QByteArrayView piece = bytes.sliced(at, end - at);
+        m_scrollModes.scan(piece);
+        vterm_input_write(m_vterm, piece.data(), static_cast<size_t>(piece.size()));
+        at = end;
+    }
+}
+
+bool TerminalSurface::penIsDefault() const
+{
+    VTermValue value;
+    for (const VTermAttr attr : {VTERM_ATTR_BOLD, VTERM_ATTR_UNDERLINE, VTERM_ATTR_ITALIC, VTERM_ATTR_BLINK,
+                                 VTERM_ATTR_REVERSE, VTERM_ATTR_STRIKE, VTERM_ATTR_FONT}) {
+        if (!vterm_state_get_penattr(m_state, attr, &value) || value.number != 0)
+            return false;
+    }
+    if (!vterm_state_get_penattr(m_state, VTERM_ATTR_FOREGROUND, &value) || !VTERM_COLOR_IS_DEFAULT_FG(&value.color))
+        return false;
+    return vterm_state_get_penattr(m_state, VTERM_ATTR_BACKGROUND, &value) && VTERM_COLOR_IS_DEFAULT_BG(&value.color);
+}
+
+qsizetype TerminalSurface::scrollPlainLines(QByteArrayView bytes, qsizetype *noRunBefore)
+{
+    // What libvterm would do with K plain lines written from the bottom row's start: the screen's other rows, then
+    // the first K - (rows - 1) lines, scroll off into the scrollback, and the last rows - 1 lines fill the screen
+    // above a blank cursor row. Done here without libvterm moving the whole screen up once per line, which is most
+    // of a `cat` of a big file. Only when nothing else could happen: the primary screen, the whole screen scrolling,
+    // the default pen, the cursor at the start of a blank bottom row, and a screen's worth of lines at least.
+    if (m_alternateScreen || !m_scrollModes.wholeScreenScrolls() || m_rows < 2)
+        return 0;
+    VTermPos cursor;
+    vterm_state_get_cursorpos(m_state, &cursor);
+    if (cursor.row != m_rows - 1 || cursor.col != 0 || !penIsDefault())
+        return 0;
+    const PlainLines run = PlainLines::scan(bytes, m_columns);
+    const int count = static_cast<int>(run.lines.size());
+    if (count < m_rows) {
+        *noRunBefore = run.stop; // nothing starts a screenful of plain lines before there
+        return 0;
+    }
+    // The cursor row must be blank in the default colours and attributes, as every row scrolled in is.
+    std::vector<VTermScreenCell> cells(static_cast<std::size_t>(m_columns));
+    for (int column = 0; column < m_columns; ++column) {
+        VTermScreenCell &cell = cells[static_cast<std::size_t>(column)];
+        vterm_screen_get_cell(m_screen, VTermPos {m_rows - 1, column}, &cell);
+        const VTermScreenCellAttrs &a = cell.attrs; // field by field: the padding between bit-fields is not set
+        if (cell.chars[0] != 0 || a.bold || a.underline || a.italic || a.blink || a.reverse || a.strike || a.font
+            || a.dwl || a.dhl || !VTERM_COLOR_IS_DEFAULT_FG(&cell.fg) || !VTERM_COLOR_IS_DEFAULT_BG(&cell.bg))
+            return 0;
+    }
+    VTermScreenCell blank = cells.front();
+    std::fill(std::begin(blank.chars), std::end(blank.chars), 0u); // get_cell leaves what follows the end as it was
+    blank.width = 1;
+
+    const int leaving = count - (m_rows - 1); // of the new lines, those that do not stay on the screen
+    const int scrolled = (m_rows - 1) + leaving;
+    const int skipped = std::max(0, scrolled - m_scrollback->limit()); // would only be dropped again at once
+    int index = 0;
+    for (int row = 0; row < m_rows - 1; ++row, ++index) {
+        if (index < skipped)
+            continue;
+        for (int column = 0; column < m_columns; ++column)
+            vterm_screen_get_cell(m_screen, VTermPos {row, column}, &cells[static_cast<std::size_t>(column)]);
+        m_scrollback->push(m_columns, cells.data());
+    }
+    for (int i = 0; i < leaving; ++i, ++index) {
+        if (index < skipped)
+            continue;
+        const PlainLines::Line &line = run.lines[static_cast<std::size_t>(i)];
+        for (int column = 0; column < m_columns; ++column) {
+            VTermScreenCell &cell = cells[static_cast<std::size_t>(column)];
+            cell = blank;
+            if (column < line.length)
+                cell.chars[0] = static_cast<unsigned char>(bytes[line.offset + column]);
+        }
+        m_scrollback->push(m_columns, cells.data());
+    }
+    m_linesScrolled += scrolled;
+    m_bulkScrolledLines += leaving;
+    // The screen: cleared (which libvterm does not scroll into the scrollback), then the lines that stay, from the top.
+    static constexpr char home[] = "\x1b[H\x1b[2J";
+    vterm_input_write(m_vterm, home, sizeof home - 1);
+    const qsizetype staying = run.lines[static_cast<std::size_t>(leaving)].offset;
+    vterm_input_write(m_vterm, bytes.data() + staying, static_cast<size_t>(run.bytes - staying));
+    damage(QRect(0, 0, m_columns, m_rows));
+    return run.bytes;
 }
 
 void TerminalSurface::resize(int columns, int rows)

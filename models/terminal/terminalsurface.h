@@ -1,5 +1,7 @@
 #pragma once
 
+#include "models/terminal/plainlines.h"
+
 #include <QByteArray>
 #include <QColor>
 #include <QElapsedTimer>
@@ -70,6 +72,12 @@ public:
 
     // --- what the program writes
     void feed(const QByteArray &bytes);
+    // As feed(), on the next turn of the event loop, together with whatever else arrives before it: a transport's
+    // burst of small messages is parsed as one piece, which lets whole screens of plain lines go straight to the
+    // scrollback. feed() takes what is queued first.
+    void feedSoon(const QByteArray &bytes);
+    // How many lines went to the scrollback the bulk way, without libvterm (for tests and the benchmark).
+    qint64 bulkScrolledLines() const { return m_bulkScrolledLines; }
     void resize(int columns, int rows); // keeps content: rows that no longer fit go to the scrollback and come back
     int columns() const { return m_columns; }
     int rows() const { return m_rows; }
@@ -132,6 +140,12 @@ private:
     void emitDamage();
     void flushOutput();
     void finishInput(); // after libvterm ran: pending notifications and output
+    void write(QByteArrayView bytes); // to libvterm, plain line runs the bulk way
+    // The bulk way, when it gives what libvterm would: the bytes taken, or 0 and (when it looked) where the plain
+    // lines it found end, before which no run can start either.
+    qsizetype scrollPlainLines(QByteArrayView bytes, qsizetype *noRunBefore);
+    bool penIsDefault() const;
+    void feedQueued();
     int lineColumns(int line) const;
     void appendLine(int line, int firstColumn, int endColumn, QString *text, std::vector<int> *columns) const;
 
@@ -143,6 +157,9 @@ private:
     int m_rows;
 
     QByteArray m_output; // what libvterm wrote during one call, sent as one piece
+    QByteArray m_queued; // feedSoon()'s bytes, fed on the next turn of the event loop
+    ScrollModeWatcher m_scrollModes;
+    qint64 m_bulkScrolledLines = 0;
     QRect m_damage;
     int m_linesScrolled = 0;
     QTimer m_damageTimer;

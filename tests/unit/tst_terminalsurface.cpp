@@ -447,6 +447,85 @@ private slots:
         QVERIFY(!surface.screenText().contains(shows));
         QCOMPARE(alternate.count(), 2);
     }
+
+    // A burst of plain lines goes to the scrollback without libvterm scrolling the screen once per line: the
+    // surface must end exactly as libvterm would have left it (every line's text and every cell's colours), which
+    // a surface fed one line at a time (always libvterm's way) shows.
+    void plainLinesInBulkEndAsLibvtermWouldLeaveThem_data()
+    {
+        QTest::addColumn<QByteArray>("before");
+        QTest::addColumn<int>("lines");
+        QTest::addColumn<int>("scrollbackLimit");
+        QTest::addColumn<bool>("bulk");
+        const QByteArray prompt = "\x1b[31mred\x1b[0m and \x1b[1;44mbold on blue\x1b[0m\r\n$ cat file\r\n";
+        QTest::newRow("after coloured lines") << prompt << 500 << 10000 << true;
+        QTest::newRow("more lines than the scrollback holds") << prompt << 500 << 50 << true;
+        QTest::newRow("fewer lines than a screen") << prompt << 7 << 10000 << false;
+        QTest::newRow("a scroll region") << QByteArray("\x1b[2;5r\x1b[10;1H") + prompt << 300 << 10000 << false;
+        QTest::newRow("a region set and cleared") << QByteArray("\x1b[2;5r\x1b[r\x1b[10;1H") + prompt << 300 << 10000
+                                                 << true;
+        QTest::newRow("a coloured pen left on") << prompt + "\x1b[32m" << 300 << 10000 << false;
+    }
+    void plainLinesInBulkEndAsLibvtermWouldLeaveThem()
+    {
+        QFETCH(QByteArray, before);
+        QFETCH(int, lines);
+        QFETCH(int, scrollbackLimit);
+        QFETCH(bool, bulk);
+        QByteArray output;
+        for (int i = 0; i < lines; ++i)
+            output += "line " + QByteArray::number(i) + ' ' + QByteArray(i % 37, 'x') + "\r\n";
+        output += "$ "; // the next prompt, after the burst
+
+        TerminalSurface oneByOne(40, 10);
+        TerminalSurface inBulk(40, 10);
+        for (TerminalSurface *surface : {&oneByOne, &inBulk}) {
+            surface->setScrollbackLimit(scrollbackLimit);
+            for (int i = 0; i < 30; ++i)
+                surface->feed("\r\n"); // the cursor on the bottom row
+            surface->feed(before);
+        }
+        qsizetype at = 0;
+        while (at < output.size()) { // one line per feed(): never a screenful at once
+            const qsizetype end = output.indexOf('\n', at) < 0 ? output.size() : output.indexOf('\n', at) + 1;
+            oneByOne.feed(output.mid(at, end - at));
+            at = end;
+        }
+        inBulk.feed(output);
+
+        QCOMPARE(oneByOne.bulkScrolledLines(), 0);
+        QCOMPARE(inBulk.bulkScrolledLines() > 0, bulk);
+        QCOMPARE(inBulk.scrollbackLines(), oneByOne.scrollbackLines());
+        QCOMPARE(inBulk.cursorPosition(), oneByOne.cursorPosition());
+        for (int line = -inBulk.scrollbackLines(); line < inBulk.rows(); ++line) {
+            QCOMPARE(inBulk.lineText(line), oneByOne.lineText(line));
+            for (int column = 0; column < inBulk.columns(); ++column) {
+                const TerminalCell a = inBulk.cell(line, column);
+                const TerminalCell b = oneByOne.cell(line, column);
+                QVERIFY2(a.text == b.text && a.foreground == b.foreground && a.background == b.background
+                             && a.bold == b.bold && a.defaultForeground == b.defaultForeground
+                             && a.defaultBackground == b.defaultBackground,
+                         qPrintable(u"line %1 column %2"_s.arg(line).arg(column)));
+            }
+        }
+    }
+
+    // feedSoon() gathers a burst and feeds it on the next turn of the event loop; feed() takes it first.
+    void feedSoonGathersABurst()
+    {
+        TerminalSurface surface(40, 10);
+        for (int i = 0; i < 30; ++i)
+            surface.feed("\r\n");
+        for (int i = 0; i < 100; ++i)
+            surface.feedSoon("burst " + QByteArray::number(i) + "\r\n");
+        QCOMPARE(surface.lineText(8), QString());
+        QTRY_COMPARE(surface.lineText(8), u"burst 99"_s);
+        QVERIFY(surface.bulkScrolledLines() > 0); // 100 small messages became one screenful and more
+        surface.feedSoon("queued\r\n");
+        surface.feed("fed\r\n");
+        QCOMPARE(surface.lineText(7), u"queued"_s);
+        QCOMPARE(surface.lineText(8), u"fed"_s);
+    }
 };
 
 QTEST_GUILESS_MAIN(TerminalSurfaceTest)

@@ -317,7 +317,8 @@ void TerminalTab::openSession()
 
     m_view->surface()->feed("\x1b[?25h"); // the cursor an earlier session's end hid
     m_exec = new ExecSession(m_session, request, this);
-    connect(m_exec, &ExecSession::output, this, [this](const QByteArray &bytes) { m_view->surface()->feed(bytes); });
+    connect(m_exec, &ExecSession::output, this,
+            [this](const QByteArray &bytes) { m_view->surface()->feedSoon(bytes); }); // a burst parsed as one
     connect(m_exec, &ExecSession::started, this, &TerminalTab::onStarted);
     connect(m_exec, &ExecSession::finished, this, &TerminalTab::onFinished);
     setStatus(tr("Starting %1 in %2/%3…").arg(order.join(tr(" or ")), m_target.pod, m_target.container));

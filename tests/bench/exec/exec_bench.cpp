@@ -33,6 +33,7 @@ struct Run
 {
     double milliseconds = -1;
     qint64 bytes = 0;
+    qint64 messages = 0;
     ExecResult result;
 };
 
@@ -43,10 +44,13 @@ Run catThroughTheTerminal(ClusterSession *session, TerminalView *view, const Exe
     bool done = false;
     QObject::connect(&exec, &ExecSession::output, view, [&](const QByteArray &bytes) {
         run.bytes += bytes.size();
-        view->surface()->feed(bytes);
+        ++run.messages;
+        view->surface()->feedSoon(bytes); // as the terminal tab does
+
     });
     QObject::connect(&exec, &ExecSession::finished, view, [&](const ExecResult &result) {
         run.result = result;
+        view->surface()->feed({}); // what is still queued
         done = true;
     });
     QElapsedTimer clock;
@@ -87,7 +91,7 @@ int main(int argc, char **argv)
     ExecRequest cat = ExecRequest::command(ns, pod, {}, {u"cat"_s, parser.value(u"file"_s)});
     cat.columns = view.columns();
     cat.rows = view.rows();
-    cat.stdin = false;
+    // stdin stays open, as in the terminal tab (kwok v0.8 refuses a tty without stdin: its stream server goes away).
     QList<double> streamMs;
     double rssMb = -1;
     qint64 bytes = 0;
@@ -99,12 +103,15 @@ int main(int argc, char **argv)
         bytes = run.bytes;
         if (i == 0)
             rssMb = (rssBytes() - rss0) / 1048576.0;
-        line(u"cat: %1 MB through the terminal in %2 ms (%3 MB/s), scrollback %4 lines, RSS +%5 MB"_s
+        line(u"cat: %1 MB (%6 messages) through the terminal in %2 ms (%3 MB/s), scrollback %4 lines (%7 lines in "
+             "bulk so far), RSS +%5 MB"_s
                  .arg(double(run.bytes) / 1e6, 0, 'f', 1)
                  .arg(run.milliseconds, 0, 'f', 0)
                  .arg(double(run.bytes) / 1e3 / run.milliseconds, 0, 'f', 1)
                  .arg(view.surface()->scrollbackLines())
-                 .arg((rssBytes() - rss0) / 1048576.0, 0, 'f', 1));
+                 .arg((rssBytes() - rss0) / 1048576.0, 0, 'f', 1)
+                 .arg(run.messages)
+                 .arg(view.surface()->bulkScrolledLines()));
     }
 
     // Echo latency: keys into `cat` on a tty, whose echo is the pty's.
@@ -113,7 +120,7 @@ int main(int argc, char **argv)
     echo.rows = view.rows();
     ExecSession shell(session.get(), echo);
     QObject::connect(&shell, &ExecSession::output, &view,
-                     [&view](const QByteArray &output) { view.surface()->feed(output); });
+                     [&view](const QByteArray &output) { view.surface()->feedSoon(output); });
     QObject::connect(view.surface(), &TerminalSurface::outputToPty, &shell,
                      [&shell](const QByteArray &input) { shell.write(input); });
     bool started = false;
