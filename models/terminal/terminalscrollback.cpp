@@ -98,6 +98,27 @@ void TerminalScrollback::push(int columns, const VTermScreenCell *cells)
             line.combining.push_back(extra);
         }
     }
+    store(std::move(line), packed);
+}
+
+void TerminalScrollback::pushText(int columns, const char *text, int length, const VTermScreenCell &blank)
+{
+    if (m_limit == 0 || columns <= 0)
+        return;
+    Line line;
+    line.columns = static_cast<std::uint16_t>(std::min(columns, 0xFFFF));
+    const Cell empty = pack(blank);
+    std::vector<Cell> packed(static_cast<std::size_t>(line.columns), empty);
+    const int written = std::min(length, int(line.columns));
+    for (int column = 0; column < written; ++column) {
+        packed[static_cast<std::size_t>(column)].charAndAttrs
+            = (empty.charAndAttrs & ~CharMask) | static_cast<unsigned char>(text[column]);
+    }
+    store(std::move(line), packed);
+}
+
+void TerminalScrollback::store(Line line, const std::vector<Cell> &packed)
+{
     // The trailing run of blank cells that all look the same is kept once, as the line's fill.
     std::size_t end = packed.size();
     line.fill = packed.back();

@@ -26,6 +26,9 @@ public:
     // libvterm's sb_pushline / sb_popline: a line leaves the screen, or comes back when the screen grows.
     void push(int columns, const VTermScreenCell *cells);
     bool pop(int columns, VTermScreenCell *cells);
+    // push() of a line of `length` ASCII characters written with the pen of `blank`, a blank cell (chars[0] 0), the
+    // rest of the line blank: the same line, without making each cell first.
+    void pushText(int columns, const char *text, int length, const VTermScreenCell &blank);
 
     // Line `index` (0 the newest) as libvterm cells; columns past the line's end read as its trailing blank.
     int columns(int index) const { return m_lines[static_cast<std::size_t>(index)].columns; }
@@ -57,6 +60,7 @@ private:
     static Cell pack(const VTermScreenCell &cell);
     static void unpack(const Cell &packed, VTermScreenCell *cell);
     void unpackLine(const Line &line, int columns, VTermScreenCell *cells) const;
+    void store(Line line, const std::vector<Cell> &packed); // the trailing blanks once, newest first, within the limit
 
     std::deque<Line> m_lines; // front: the newest
     int m_limit;

@@ -393,13 +393,7 @@ qsizetype TerminalSurface::scrollPlainLines(QByteArrayView bytes, qsizetype *noR
         if (index < skipped)
             continue;
         const PlainLines::Line &line = run.lines[static_cast<std::size_t>(i)];
-        for (int column = 0; column < m_columns; ++column) {
-            VTermScreenCell &cell = cells[static_cast<std::size_t>(column)];
-            cell = blank;
-            if (column < line.length)
-                cell.chars[0] = static_cast<unsigned char>(bytes[line.offset + column]);
-        }
-        m_scrollback->push(m_columns, cells.data());
+        m_scrollback->pushText(m_columns, bytes.data() + line.offset, static_cast<int>(line.length), blank);
     }
     m_linesScrolled += scrolled;
     m_bulkScrolledLines += leaving;
