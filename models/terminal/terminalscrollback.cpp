@@ -108,13 +108,25 @@ void TerminalScrollback::pushText(int columns, const char *text, int length, con
     Line line;
     line.columns = static_cast<std::uint16_t>(std::min(columns, 0xFFFF));
     const Cell empty = pack(blank);
-    std::vector<Cell> packed(static_cast<std::size_t>(line.columns), empty);
     const int written = std::min(length, int(line.columns));
-    for (int column = 0; column < written; ++column) {
-        packed[static_cast<std::size_t>(column)].charAndAttrs
-            = (empty.charAndAttrs & ~CharMask) | static_cast<unsigned char>(text[column]);
+    const auto cellFor = [&empty](char c) {
+        Cell cell = empty;
+        cell.charAndAttrs = (empty.charAndAttrs & ~CharMask) | static_cast<unsigned char>(c);
+        return cell;
+    };
+    if (written == line.columns) { // the line's last cell decides its fill, as in push()
+        std::vector<Cell> packed(static_cast<std::size_t>(written));
+        std::transform(text, text + written, packed.begin(), cellFor);
+        store(std::move(line), packed);
+        return;
     }
-    store(std::move(line), packed);
+    // Shorter: the written cells, then the blank fill (a written character is never that blank cell).
+    line.cells.resize(static_cast<std::size_t>(written));
+    std::transform(text, text + written, line.cells.begin(), cellFor);
+    line.fill = empty;
+    m_lines.push_front(std::move(line));
+    while (size() > m_limit)
+        m_lines.pop_back();
 }
 
 void TerminalScrollback::store(Line line, const std::vector<Cell> &packed)
