@@ -53,7 +53,8 @@ void ScrollModeWatcher::scan(QByteArrayView bytes)
         if (data[at + 1] != '[')
             continue;
         qsizetype end = at + 2;
-        while (end < size && (static_cast<unsigned char>(data[end]) < 0x40 || static_cast<unsigned char>(data[end]) > 0x7e))
+        while (end < size
+               && (static_cast<unsigned char>(data[end]) < 0x40 || static_cast<unsigned char>(data[end]) > 0x7e))
             ++end;
         if (end >= size) {
             if (size - at <= 64) // longer is not a sequence that matters here

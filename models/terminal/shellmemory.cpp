@@ -11,8 +11,7 @@ namespace binnacle {
 ShellMemory::ShellMemory(QSettings *settings)
     : m_settings(settings ? settings : new QSettings)
     , m_ownsSettings(settings == nullptr)
-{
-}
+{ }
 
 ShellMemory::~ShellMemory()
 {
@@ -42,8 +41,8 @@ QString ShellMemory::settingsKey(const Key &key)
 {
     // Context names hold '/' and ':' (ARNs, user@cluster), which QSettings would read as groups.
     const auto part = [](const QString &text) { return QString::fromLatin1(QUrl::toPercentEncoding(text)); };
-    return u"terminal/shells/"_s + part(key.context) + u'/' + part(key.namespaceName) + u'/' + part(key.workload)
-        + u'/' + part(key.container);
+    return u"terminal/shells/"_s + part(key.context) + u'/' + part(key.namespaceName) + u'/' + part(key.workload) + u'/'
+        + part(key.container);
 }
 
 QStringList ShellMemory::remembered(const Key &key) const

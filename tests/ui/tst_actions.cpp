@@ -347,7 +347,8 @@ private slots:
         QVERIFY2(select(u"admin"_s, u"pods"_s, u"actions-multi-1"_s), qPrintable(m_selectProblem));
         QTRY_VERIFY_WITH_TIMEOUT(uitest::rowOfName(table(), u"actions-multi-2"_s) >= 0, 10000);
         // Ctrl+click the second one, as a person adds to the selection.
-        const QRect second = table()->visualRect(table()->model()->index(uitest::rowOfName(table(), u"actions-multi-2"_s), 1));
+        const QRect second
+            = table()->visualRect(table()->model()->index(uitest::rowOfName(table(), u"actions-multi-2"_s), 1));
         QTest::mouseClick(table()->viewport(), Qt::LeftButton, Qt::ControlModifier, second.center());
         QCOMPARE(actions()->selection().size(), 2);
         QTRY_VERIFY_WITH_TIMEOUT(action(ResourceActions::Kind::Delete)->isEnabled(), 10000);
@@ -469,7 +470,8 @@ private slots:
         QVERIFY(!shown<DeleteDialog>()); // it would be open by now: run() opens it at once
 
         // The context menu shows the same actions, in the same state.
-        const QRect rect = table()->visualRect(table()->model()->index(uitest::rowOfName(table(), u"actions-web"_s), 1));
+        const QRect rect
+            = table()->visualRect(table()->model()->index(uitest::rowOfName(table(), u"actions-web"_s), 1));
         QMetaObject::invokeMethod(table(), "customContextMenuRequested", Q_ARG(QPoint, rect.center()));
         QMenu *menu = browser()->contextMenu();
         QTRY_VERIFY(menu->isVisible());
@@ -513,7 +515,8 @@ private slots:
         QVERIFY(!remove->isEnabled());
         QTRY_COMPARE(remove->toolTip(), u"Not allowed: operator cannot delete deployments.apps in namespace shop"_s);
 
-        const QRect rect = table()->visualRect(table()->model()->index(uitest::rowOfName(table(), u"actions-web"_s), 1));
+        const QRect rect
+            = table()->visualRect(table()->model()->index(uitest::rowOfName(table(), u"actions-web"_s), 1));
         QMetaObject::invokeMethod(table(), "customContextMenuRequested", Q_ARG(QPoint, rect.center()));
         QMenu *menu = browser()->contextMenu();
         QTRY_VERIFY(menu->isVisible());

@@ -30,7 +30,6 @@ using namespace Qt::StringLiterals;
 using namespace binnacle;
 using namespace binnacle::testing;
 
-
 class LogsTest : public QObject
 {
     Q_OBJECT
@@ -149,9 +148,9 @@ private slots:
         QVERIFY(firstTimestamp() > oldest);
         for (qint64 line = tab->store().firstLine(); line < tab->store().endLine(); ++line)
             QVERIFY2(tab->store().timestampNs(line) >= fromNs, qPrintable(QString::number(line)));
-        QCOMPARE(QDateTime::fromString(tab->savedState().value(u"sinceTime"_s).toString(), Qt::ISODate)
-                     .toSecsSinceEpoch(),
-                 from.toSecsSinceEpoch());
+        QCOMPARE(
+            QDateTime::fromString(tab->savedState().value(u"sinceTime"_s).toString(), Qt::ISODate).toSecsSinceEpoch(),
+            from.toSecsSinceEpoch());
 
         // Back to the start: the old lines are there again.
         since->setCurrentIndex(0);

@@ -177,7 +177,8 @@ private slots:
     {
         TerminalTab *tab = m_window->findChildren<TerminalTab *>().first();
         const TerminalSurface *surface = tab->view()->surface();
-        type(tab, u"clear; printf '\\033[38;5;196mR\\033[0m \\033[38;2;10;200;30mT\\033[0m \\033[1;48;5;21mB\\033[0m\\n'"_s);
+        type(tab,
+             u"clear; printf '\\033[38;5;196mR\\033[0m \\033[38;2;10;200;30mT\\033[0m \\033[1;48;5;21mB\\033[0m\\n'"_s);
         QTRY_VERIFY2_WITH_TIMEOUT(lineWithText(surface, u"R T B"_s) >= 0, qPrintable(surface->screenText()), Timeout);
         const int line = lineWithText(surface, u"R T B"_s);
         QCOMPARE(surface->cell(line, 0).foreground, QColor(255, 0, 0)); // palette 196
@@ -186,8 +187,9 @@ private slots:
         QVERIFY(surface->cell(line, 4).bold);
         QVERIFY(surface->cell(line, 1).defaultForeground);
 
-        type(tab, u"for c in 31 32 33 34 35 36; do printf '\\033[%sm%s\\033[0m ' $c \"colour-$c\"; done; "
-                  "printf '\\n\\033[1mbold\\033[0m \\033[3mitalic\\033[0m \\033[4munderline\\033[0m\\n'; ls -la"_s);
+        type(tab,
+             u"for c in 31 32 33 34 35 36; do printf '\\033[%sm%s\\033[0m ' $c \"colour-$c\"; done; "
+             "printf '\\n\\033[1mbold\\033[0m \\033[3mitalic\\033[0m \\033[4munderline\\033[0m\\n'; ls -la"_s);
         QTRY_VERIFY_WITH_TIMEOUT(surface->screenText().contains(u"underline"_s), Timeout);
         QTest::qWait(300);
         uitest::saveScreenshot(m_window.get(), u"terminal-shell"_s);
@@ -226,7 +228,8 @@ private slots:
         QVERIFY2(screenShows(tab, u"[The command exited with code 3. Press Enter to start a new session.]"_s),
                  qPrintable(tab->view()->surface()->screenText()));
         const TerminalSurface *surface = tab->view()->surface();
-        const int notice = lineWithText(surface, u"[The command exited with code 3. Press Enter to start a new session.]"_s);
+        const int notice
+            = lineWithText(surface, u"[The command exited with code 3. Press Enter to start a new session.]"_s);
         QVERIFY(notice >= 0);
         QCOMPARE(surface->cell(notice, 1).foreground, QColor(128, 128, 128)); // grey: the tab's words, not the pod's
         QVERIFY(!surface->isCursorVisible()); // nothing reads what is typed now but Enter
@@ -275,8 +278,7 @@ private slots:
         QVERIFY(second);
         QTRY_VERIFY2_WITH_TIMEOUT(second->statusText().startsWith(u"Running sh in %1"_s.arg(m_frontends.at(1))),
                                   qPrintable(second->statusText()), Timeout);
-        QCOMPARE(second->findChild<QLineEdit *>(u"terminalCommand"_s)->placeholderText(),
-                 u"Detect: sh, then bash"_s);
+        QCOMPARE(second->findChild<QLineEdit *>(u"terminalCommand"_s)->placeholderText(), u"Detect: sh, then bash"_s);
         // Several terminals side by side, each its own tab.
         TerminalTab *third = openShellOn(m_frontends.at(1));
         QVERIFY(third && third != second);

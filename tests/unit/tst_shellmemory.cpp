@@ -28,7 +28,8 @@ private slots:
     {
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("workload");
-        QTest::newRow("deployment") << QByteArray(R"({"metadata":{"name":"api-7d9f8-x2k","labels":{"pod-template-hash":"7d9f8"},
+        QTest::newRow("deployment") << QByteArray(
+            R"({"metadata":{"name":"api-7d9f8-x2k","labels":{"pod-template-hash":"7d9f8"},
             "ownerReferences":[{"kind":"ReplicaSet","name":"api-7d9f8","controller":true}]}})")
                                     << u"Deployment/api"_s;
         QTest::newRow("replicaset of its own") << QByteArray(R"({"metadata":{"name":"rs-abc",

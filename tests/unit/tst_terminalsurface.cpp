@@ -462,8 +462,8 @@ private slots:
         QTest::newRow("more lines than the scrollback holds") << prompt << 500 << 50 << true;
         QTest::newRow("fewer lines than a screen") << prompt << 7 << 10000 << false;
         QTest::newRow("a scroll region") << QByteArray("\x1b[2;5r\x1b[10;1H") + prompt << 300 << 10000 << false;
-        QTest::newRow("a region set and cleared") << QByteArray("\x1b[2;5r\x1b[r\x1b[10;1H") + prompt << 300 << 10000
-                                                 << true;
+        QTest::newRow("a region set and cleared")
+            << QByteArray("\x1b[2;5r\x1b[r\x1b[10;1H") + prompt << 300 << 10000 << true;
         QTest::newRow("a coloured pen left on") << prompt + "\x1b[32m" << 300 << 10000 << false;
     }
     void plainLinesInBulkEndAsLibvtermWouldLeaveThem()

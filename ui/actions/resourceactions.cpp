@@ -75,7 +75,9 @@ ResourceActions::ResourceActions(QWidget *window)
     // A shell: `create pods/exec` in the pod's namespace, as kubectl exec needs.
     makeAction(Kind::Shell, tr("S&hell"), tr("Open a shell in the pod's container"), QKeySequence(Qt::Key_S));
     m_gates.insert(Kind::Shell,
-                   {u"create"_s, u"exec"_s, true,
+                   {u"create"_s,
+                    u"exec"_s,
+                    true,
                     [](const ResourceRef &o) { return o.resource.group.isEmpty() && o.resource.kind == u"Pod"_s; },
                     {}});
     makeAction(Kind::Delete, tr("&Delete…"), tr("Delete the selected objects (asks first)"), QKeySequence::Delete);
@@ -140,8 +142,8 @@ QAction *ResourceActions::makeAction(Kind kind, const QString &text, const QStri
 QList<QAction *> ResourceActions::objectActions() const
 {
     QList<QAction *> list;
-    for (Kind kind : {Kind::Edit, Kind::Logs, Kind::Shell, Kind::Delete, Kind::Scale, Kind::Restart, Kind::Suspend, Kind::Resume,
-                      Kind::Trigger, Kind::Cordon, Kind::Uncordon})
+    for (Kind kind : {Kind::Edit, Kind::Logs, Kind::Shell, Kind::Delete, Kind::Scale, Kind::Restart, Kind::Suspend,
+                      Kind::Resume, Kind::Trigger, Kind::Cordon, Kind::Uncordon})
         list << m_actions.value(kind);
     return list;
 }

@@ -27,16 +27,29 @@ class DeleteDialog;
 // SelfSubjectAccessReview for its exact verb, resource, subresource and namespace. A forbidden action stays
 // visible, disabled, and its tooltip says who may not do what where, with the server's reason.
 //
-// Edit, Logs, Shell and New resource are only signals (the editor, log and terminal tabs live elsewhere). The others run here: Delete and Scale through
-// their dialogs, Restart and Cordon after a short confirmation, Suspend, Resume, Uncordon and Trigger at once.
-// A write that fails shows the server's message; nothing blocks the GUI thread.
+// Edit, Logs, Shell and New resource are only signals (the editor, log and terminal tabs live elsewhere). The others
+// run here: Delete and Scale through their dialogs, Restart and Cordon after a short confirmation, Suspend, Resume,
+// Uncordon and Trigger at once. A write that fails shows the server's message; nothing blocks the GUI thread.
 class ResourceActions final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ResourceActions)
 
 public:
-    enum class Kind { Edit, Logs, Shell, Delete, Scale, Restart, Suspend, Resume, Trigger, Cordon, Uncordon, NewResource };
+    enum class Kind {
+        Edit,
+        Logs,
+        Shell,
+        Delete,
+        Scale,
+        Restart,
+        Suspend,
+        Resume,
+        Trigger,
+        Cordon,
+        Uncordon,
+        NewResource
+    };
     Q_ENUM(Kind)
 
     // Dialogs open over `window`, which also owns this object.

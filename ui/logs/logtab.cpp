@@ -104,7 +104,8 @@ QVariantMap LogTab::savedState() const
             {u"initContainers"_s, m_settings.initContainers},
             {u"previous"_s, m_settings.previous},
             {u"sinceSeconds"_s, m_settings.sinceSeconds},
-            {u"sinceTime"_s, m_settings.sinceTime.isValid() ? m_settings.sinceTime.toUTC().toString(Qt::ISODate) : QString()},
+            {u"sinceTime"_s,
+             m_settings.sinceTime.isValid() ? m_settings.sinceTime.toUTC().toString(Qt::ISODate) : QString()},
             {u"tailLines"_s, m_settings.tailLines}};
 }
 
@@ -239,8 +240,9 @@ void LogTab::buildControls()
     save->setToolTip(tr("Save every line held, or with the filter on only the lines shown"));
     save->setAutoRaise(true);
     connect(save, &QToolButton::clicked, this, &LogTab::saveToFile);
-    for (QWidget *w : std::initializer_list<QWidget *> {m_containers, m_previous, m_since, m_sinceTime, m_tail, m_timestamps, m_wrap,
-                                                        json, m_pause, m_follow, top, clear, save})
+    for (QWidget *w :
+         std::initializer_list<QWidget *> {m_containers, m_previous, m_since, m_sinceTime, m_tail, m_timestamps, m_wrap,
+                                           json, m_pause, m_follow, top, clear, save})
         controls->addWidget(w);
     controls->addStretch();
     layout->addLayout(controls);

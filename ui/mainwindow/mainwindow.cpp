@@ -15,8 +15,8 @@
 #include "ui/editor/editortab.h"
 #include "ui/editor/editorworkspace.h"
 #include "ui/logs/logworkspace.h"
-#include "ui/terminal/terminalworkspace.h"
 #include "ui/palette/commandpalette.h"
+#include "ui/terminal/terminalworkspace.h"
 #include "ui/widgets/messagepage.h"
 
 #include <QAction>

@@ -284,8 +284,8 @@ void TerminalTab::onPodRead(const QJsonObject &pod)
                                       .value(DefaultContainerAnnotation)
                                       .toString();
         m_target.container = m_containers->findData(preferred) >= 0 ? preferred
-            : m_containers->count() > 0                            ? m_containers->itemData(0).toString()
-                                                                   : QString();
+            : m_containers->count() > 0                             ? m_containers->itemData(0).toString()
+                                                                    : QString();
     }
     if (m_containers->findData(m_target.container) < 0)
         m_containers->addItem(m_target.container, m_target.container);

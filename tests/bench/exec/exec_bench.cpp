@@ -46,7 +46,6 @@ Run catThroughTheTerminal(ClusterSession *session, TerminalView *view, const Exe
         run.bytes += bytes.size();
         ++run.messages;
         view->surface()->feedSoon(bytes); // as the terminal tab does
-
     });
     QObject::connect(&exec, &ExecSession::finished, view, [&](const ExecResult &result) {
         run.result = result;
@@ -104,8 +103,7 @@ int main(int argc, char **argv)
         if (i == 0)
             rssMb = (rssBytes() - rss0) / 1048576.0;
         line(u"cat: %1 MB (%6 messages) through the terminal in %2 ms (%3 MB/s), scrollback %4 lines (%7 lines in "
-             "bulk so far), RSS +%5 MB"_s
-                 .arg(double(run.bytes) / 1e6, 0, 'f', 1)
+             "bulk so far), RSS +%5 MB"_s.arg(double(run.bytes) / 1e6, 0, 'f', 1)
                  .arg(run.milliseconds, 0, 'f', 0)
                  .arg(double(run.bytes) / 1e3 / run.milliseconds, 0, 'f', 1)
                  .arg(view.surface()->scrollbackLines())
@@ -156,8 +154,7 @@ int main(int argc, char **argv)
              .arg(percentile(echoMs, 0.99), 0, 'f', 2)
              .arg(percentile(echoMs, 1.0), 0, 'f', 2));
 
-    line(u"figures: stream_ms=%1 echo_p50_ms=%2 echo_p99_ms=%3 rss_mb=%4 bytes=%5"_s
-             .arg(median(streamMs), 0, 'f', 0)
+    line(u"figures: stream_ms=%1 echo_p50_ms=%2 echo_p99_ms=%3 rss_mb=%4 bytes=%5"_s.arg(median(streamMs), 0, 'f', 0)
              .arg(percentile(echoMs, 0.5), 0, 'f', 2)
              .arg(percentile(echoMs, 0.99), 0, 'f', 2)
              .arg(rssMb, 0, 'f', 1)

@@ -217,11 +217,10 @@ int main(int argc, char **argv)
             qFatal("stall: the log tab was never shown");
         // A follow from the end sends nothing until a line is written: give the request a moment to be made.
         QTest::qWait(1000);
-        QProcess *writer = writeLines(
-            script, cluster, ns, pod,
-            {u"--lines"_s, QString::number(qint64(rate) * seconds), u"--rate"_s, QString::number(rate), u"--id"_s,
-             u"stall"_s},
-            &app);
+        QProcess *writer = writeLines(script, cluster, ns, pod,
+                                      {u"--lines"_s, QString::number(qint64(rate) * seconds), u"--rate"_s,
+                                       QString::number(rate), u"--id"_s, u"stall"_s},
+                                      &app);
         QList<double> lateness;
         QElapsedTimer clock;
         clock.start();
