@@ -92,10 +92,13 @@ func runAgent(args []string) int {
 			fmt.Fprintln(os.Stderr, "agent: fallback listener:", err)
 			return 1
 		}
-		go http.Serve(l, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fallback := http.NewServeMux()
+		addDataEndpoints(fallback, "")
+		fallback.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "application/json")
 			json.NewEncoder(w).Encode(map[string]any{"pod": "", "fallback": true, "path": r.URL.Path})
-		}))
+		})
+		go http.Serve(l, fallback)
 	}
 	_ = os.MkdirAll(filepath.Join(a.state, "pods"), 0o755)
 	_ = os.WriteFile(filepath.Join(a.state, "pods", "fallback.log"),
@@ -331,6 +334,7 @@ func (a *agent) handler(p *podRuntime) http.Handler {
 		js(w, map[string]any{"pod": p.name, "namespace": p.ns, "app": p.app, "notice": notice, "stale": stale})
 	})
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) { _, _ = w.Write([]byte("ok\n")) })
+	addDataEndpoints(mux, p.name)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		js(w, map[string]any{"pod": p.name, "namespace": p.ns, "app": p.app, "node": p.node, "path": r.URL.Path,
 			"message": fmt.Sprintf("Hello from %s", p.name)})
