@@ -2,13 +2,12 @@
 
 #include "client/session/clustersession.h"
 #include "client/streams/channelcodec.h"
+#include "client/streams/upgradesocket.h"
 #include "client/transport/apicall.h"
 
 #include <QLoggingCategory>
-#include <QRegularExpression>
 #include <QTimer>
 #include <QWebSocket>
-#include <QWebSocketHandshakeOptions>
 
 using namespace Qt::StringLiterals;
 
@@ -21,63 +20,6 @@ namespace {
 QString boolean(bool value)
 {
     return value ? u"true"_s : u"false"_s;
-}
-
-QString reasonFor(int code)
-{
-    switch (code) {
-    case 400:
-        return u"BadRequest"_s;
-    case 401:
-        return u"Unauthorized"_s;
-    case 403:
-        return u"Forbidden"_s;
-    case 404:
-        return u"NotFound"_s;
-    case 500:
-        return u"InternalError"_s;
-    case 503:
-        return u"ServiceUnavailable"_s;
-    default:
-        return {};
-    }
-}
-
-// Qt 6.4 words a refused handshake "QWebSocketPrivate::processHandshake: Unhandled http status code: 403
-// (Forbidden)." and gives nothing else of the answer: the code is read back from the text.
-// A 400 without Sec-WebSocket-Version (how the apiserver refuses a container that is not in the pod) is "Unknown
-// error condition encountered. Aborting connection.", with no code at all.
-std::optional<int> refusedStatusCode(const QString &errorString)
-{
-    static const QRegularExpression pattern(u"status code: (\\d{3})"_s);
-    const QRegularExpressionMatch match = pattern.match(errorString);
-    if (match.hasMatch())
-        return match.captured(1).toInt();
-    if (errorString.contains(u"processHandshake: Unknown error condition"_s))
-        return 400;
-    return std::nullopt;
-}
-
-// What the apiserver answers a plain GET of exec, attach or port-forward that it would have let through.
-bool isUpgradeRequired(const Error &error)
-{
-    return error.status().message == u"Upgrade request required";
-}
-
-// Whether `certificate` is for `name` (DNS names of its subjectAltName, else its CN; "*.example" covers one label).
-bool certificateNames(const QSslCertificate &certificate, const QString &name)
-{
-    QStringList names = certificate.subjectAlternativeNames().values(QSsl::DnsEntry);
-    if (names.isEmpty())
-        names = certificate.subjectInfo(QSslCertificate::CommonName);
-    for (const QString &candidate : std::as_const(names)) {
-        if (candidate.compare(name, Qt::CaseInsensitive) == 0)
-            return true;
-        if (candidate.startsWith(u"*."_s) && name.indexOf(u'.') > 0
-            && name.mid(name.indexOf(u'.')).compare(candidate.mid(1), Qt::CaseInsensitive) == 0)
-            return true;
-    }
-    return false;
 }
 
 QString commandLine(const QStringList &argv)
@@ -185,32 +127,21 @@ void ExecSession::prepare(bool reauthenticate)
 void ExecSession::open(const UpgradeRequest &upgrade)
 {
     dropSocket();
-    m_upgrade = upgrade;
     m_connected = false;
     m_transportError.clear();
-    m_socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
-    m_socket->setProxy(upgrade.proxy);
-    m_socket->setSslConfiguration(upgrade.ssl);
+    m_socket = UpgradeSocket::create(upgrade, this);
     connect(m_socket, &QWebSocket::connected, this, &ExecSession::onConnected);
     connect(m_socket, &QWebSocket::disconnected, this, &ExecSession::onDisconnected);
     connect(m_socket, &QWebSocket::binaryMessageReceived, this, &ExecSession::onMessage);
-    connect(m_socket, &QWebSocket::sslErrors, this, &ExecSession::onSslErrors);
     connect(m_socket, &QWebSocket::pong, this, [this] {
         m_missedPongs = 0;
         ++m_pongs;
     });
     // Qt 6.4: `error`; `errorOccurred` only arrived in 6.5.
     connect(m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this, &ExecSession::onSocketError);
-
-    QNetworkRequest request = upgrade.request;
-    QUrl url = request.url();
-    url.setScheme(url.scheme() == u"http" ? u"ws"_s : u"wss"_s);
-    request.setUrl(url);
-    QWebSocketHandshakeOptions options;
-    options.setSubprotocols(
-        {QString::fromLatin1(ChannelCodec::V5Protocol), QString::fromLatin1(ChannelCodec::V4Protocol)});
-    qCDebug(lcExecSession) << "opening" << url.path() << "running" << command(); // never the headers: credentials
-    m_socket->open(request, options);
+    qCDebug(lcExecSession) << "opening" << upgrade.request.url().path() << "running" << command(); // never the headers
+    UpgradeSocket::open(m_socket, upgrade,
+                        {QString::fromLatin1(ChannelCodec::V5Protocol), QString::fromLatin1(ChannelCodec::V4Protocol)});
 }
 
 void ExecSession::onConnected()
@@ -283,7 +214,7 @@ void ExecSession::onSocketError(QAbstractSocket::SocketError error)
         m_transportError = text; // disconnected() follows and ends the session with it
         return;
     }
-    const std::optional<int> code = refusedStatusCode(text);
+    const std::optional<int> code = UpgradeSocket::refusedStatusCode(text);
     dropSocket();
     if (code == 401 && !m_reauthenticated) {
         m_reauthenticated = true; // an exec plugin's token may have expired: fetch a new one once
@@ -294,48 +225,17 @@ void ExecSession::onSocketError(QAbstractSocket::SocketError error)
         explainRefusal(*code);
         return;
     }
-    const Error::Kind kind
-        = error == QAbstractSocket::SslHandshakeFailedError ? Error::Kind::Tls : Error::Kind::Network;
-    finish(ExecResult::failure(Error(kind, u"Could not open the session: %1"_s.arg(text))));
-}
-
-void ExecSession::onSslErrors(const QList<QSslError> &errors)
-{
-    // tls-server-name: the certificate must carry that name rather than the URL's host. Every other error stands.
-    if (m_upgrade.tlsServerName.isEmpty() || errors.isEmpty())
-        return;
-    for (const QSslError &error : errors) {
-        if (error.error() != QSslError::HostNameMismatch
-            || !certificateNames(error.certificate(), m_upgrade.tlsServerName))
-            return;
-    }
-    m_socket->ignoreSslErrors(errors);
+    finish(ExecResult::failure(
+        UpgradeSocket::connectionError(error == QAbstractSocket::SslHandshakeFailedError, text, u"session"_s)));
 }
 
 void ExecSession::explainRefusal(int statusCode)
 {
-    // Repeat the request without the upgrade: the apiserver authorizes it and looks the pod and container up the
-    // same way, and answers with its Status (a plain GET of exec never runs anything: "Upgrade request required").
-    ApiCall call = upgradeCall(m_request, command());
-    call.longRunning = false;
-    call.accept = "application/json";
-    m_session->request(call, this, [this, statusCode](const Result<ApiResponse> &answer) {
-        if (m_state == State::Finished)
-            return;
-        if (!answer.ok() && answer.error().kind() == Error::Kind::Api && answer.error().status().code == statusCode
-            && !isUpgradeRequired(answer.error())) {
-            endWith(ExecResult::failure(answer.error()));
-            return;
-        }
-        ApiStatus status;
-        status.code = statusCode;
-        status.status = u"Failure"_s;
-        status.reason = reasonFor(statusCode);
-        status.message
-            = u"The server refused the session with HTTP %1%2 (its explanation was not available)."_s.arg(statusCode)
-                  .arg(status.reason.isEmpty() ? QString() : u" "_s + status.reason);
-        endWith(ExecResult::failure(Error::api(status)));
-    });
+    UpgradeSocket::explainRefusal(m_session, upgradeCall(m_request, command()), statusCode, this,
+                                  [this](const Error &error) {
+                                      if (m_state != State::Finished)
+                                          endWith(ExecResult::failure(error));
+                                  });
 }
 
 void ExecSession::onDisconnected()

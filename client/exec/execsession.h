@@ -7,7 +7,6 @@
 #include <QByteArray>
 #include <QObject>
 #include <QPointer>
-#include <QSslError>
 #include <QStringList>
 
 #include <optional>
@@ -98,7 +97,6 @@ private:
     void onConnected();
     void onMessage(const QByteArray &message);
     void onSocketError(QAbstractSocket::SocketError error);
-    void onSslErrors(const QList<QSslError> &errors);
     void onDisconnected();
     void onPingTimer();
     void explainRefusal(int statusCode);
@@ -112,7 +110,6 @@ private:
     qsizetype m_commandIndex = 0;
     QStringList m_tried;
     QWebSocket *m_socket = nullptr;
-    UpgradeRequest m_upgrade;
     QString m_protocol;
     bool m_connected = false;
     bool m_reauthenticated = false;

@@ -333,7 +333,10 @@ func (a *agent) handler(p *podRuntime) http.Handler {
 		}
 		js(w, map[string]any{"pod": p.name, "namespace": p.ns, "app": p.app, "notice": notice, "stale": stale})
 	})
-	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) { _, _ = w.Write([]byte("ok\n")) })
+	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Pod-Name", p.name)
+		_, _ = w.Write([]byte("ok\n"))
+	})
 	addDataEndpoints(mux, p.name)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		js(w, map[string]any{"pod": p.name, "namespace": p.ns, "app": p.app, "node": p.node, "path": r.URL.Path,
