@@ -3,8 +3,10 @@
 #include "client/config/kubeconfigloader.h"
 #include "client/session/clustersession.h"
 
+#include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QFile>
-#include <QTest>
+#include <QTimer>
 
 #include <algorithm>
 #include <cstdio>
@@ -42,6 +44,20 @@ double rssBytes()
     return fields.size() > 1 ? fields.at(1).toDouble() * double(sysconf(_SC_PAGESIZE)) : -1;
 }
 
+bool waitUntil(const std::function<bool()> &condition, int timeoutMs)
+{
+    QElapsedTimer clock;
+    clock.start();
+    QTimer deadline; // wakes the loop now and then, so that the deadline is seen without events
+    deadline.start(50);
+    while (!condition()) {
+        if (clock.elapsed() >= timeoutMs)
+            return false;
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+    }
+    return true;
+}
+
 std::unique_ptr<ClusterSession> connectedSession(const QString &kubeconfig, const QString &resource)
 {
     const Result<Kubeconfig> loaded = KubeconfigLoader(KubeconfigSources {kubeconfig, {}, {}}).load();
@@ -52,7 +68,7 @@ std::unique_ptr<ClusterSession> connectedSession(const QString &kubeconfig, cons
         qFatal("context: %s", qPrintable(config.error().toString()));
     auto session = std::make_unique<ClusterSession>(config.value(), nullptr);
     session->connectToCluster();
-    if (!QTest::qWaitFor([&] { return session->mapper().find(resource).has_value(); }, 60000))
+    if (!waitUntil([&] { return session->mapper().find(resource).has_value(); }, 60000))
         qFatal("no discovery: %s", qPrintable(session->stateMessage()));
     return session;
 }

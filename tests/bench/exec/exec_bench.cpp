@@ -55,7 +55,7 @@ Run catThroughTheTerminal(ClusterSession *session, TerminalView *view, const Exe
     QElapsedTimer clock;
     clock.start();
     exec.start();
-    if (!QTest::qWaitFor([&] { return done; }, 600000))
+    if (!waitUntil([&] { return done; }, 600000))
         qFatal("cat did not end: %lld bytes so far", qlonglong(run.bytes));
     run.milliseconds = double(clock.nsecsElapsed()) / 1e6;
     return run;
@@ -124,7 +124,7 @@ int main(int argc, char **argv)
     bool started = false;
     QObject::connect(&shell, &ExecSession::started, &view, [&started] { started = true; });
     shell.start();
-    if (!QTest::qWaitFor([&] { return started; }, 30000))
+    if (!waitUntil([&] { return started; }, 30000))
         qFatal("cat for the echo did not start");
     view.setFocus();
     // From the start of a line (the file may end without a newline): an echo at the right edge does not move the

@@ -84,7 +84,7 @@ int main(int argc, char **argv)
         LogStream *stream = session.streamLogs(request, &app);
         QObject::connect(stream, &LogStream::linesArrived, &app,
                          [&store](const LogBatch &batch) { store.append(batch, 0); });
-        if (!QTest::qWaitFor([&] { return store.lineCount() >= lines; }, 600000))
+        if (!waitUntil([&] { return store.lineCount() >= lines; }, 600000))
             qFatal("stream: %lld of %lld lines", qlonglong(store.lineCount()), qlonglong(lines));
         streamMs.append(double(clock.elapsed()));
         rssPerByte = (rssBytes() - rss0) / double(store.bytesUsed());
@@ -105,7 +105,7 @@ int main(int argc, char **argv)
         LogStream *stream = session.streamLogs(request, &app);
         QObject::connect(stream, &LogStream::linesArrived, &app,
                          [&store](const LogBatch &batch) { store.append(batch, 0); });
-        if (!QTest::qWaitFor([&] { return store.lineCount() >= lines; }, 600000))
+        if (!waitUntil([&] { return store.lineCount() >= lines; }, 600000))
             qFatal("search stream: %lld of %lld lines", qlonglong(store.lineCount()), qlonglong(lines));
         delete stream;
         LogSearch search(store);
@@ -113,7 +113,7 @@ int main(int argc, char **argv)
             QElapsedTimer clock;
             clock.start();
             search.setQuery({run % 2 ? u"SEQ=99999 "_s : u"seq=99999 "_s, false, false});
-            if (!QTest::qWaitFor([&] { return !search.isScanning(); }, 60000))
+            if (!waitUntil([&] { return !search.isScanning(); }, 60000))
                 qFatal("search did not finish");
             searchMs.append(double(clock.nsecsElapsed()) / 1e6);
         }
@@ -141,7 +141,7 @@ int main(int argc, char **argv)
             seen += batch.lineCount();
             peak = std::max(peak, rssBytes() - rss0);
         });
-        if (!QTest::qWaitFor([&] { return seen >= floodLines; }, 600000))
+        if (!waitUntil([&] { return seen >= floodLines; }, 600000))
             qFatal("budget stream: %lld of %lld lines", qlonglong(seen), qlonglong(floodLines));
         delete stream;
         budgetOk = peak <= double(budget + (qsizetype(50) << 20));
@@ -183,13 +183,13 @@ int main(int argc, char **argv)
                                           {u"--lines"_s, u"1"_s, u"--id"_s, u"probe%1"_s.arg(probe)}, &app);
             writer->waitForFinished();
             delete writer;
-            (void)QTest::qWaitFor([&] { return store.lineCount() > 0; }, 300);
+            (void)waitUntil([&] { return store.lineCount() > 0; }, 300);
         }
         QElapsedTimer clock;
         clock.start();
         QProcess *writer = writeLines(script, cluster, ns, pod,
                                       {u"--lines"_s, QString::number(flood), u"--id"_s, u"binnacle"_s}, &app);
-        if (!QTest::qWaitFor([&] { return lastSeen; }, 600000))
+        if (!waitUntil([&] { return lastSeen; }, 600000))
             qFatal("follow: %lld of %lld flood lines", qlonglong(floodSeen), qlonglong(flood));
         followLinesPerSecond = double(flood) * 1000.0 / double(std::max<qint64>(1, clock.elapsed()));
         writer->waitForFinished();
@@ -235,7 +235,7 @@ int main(int argc, char **argv)
         });
         tick.start();
         const qint64 before = tab.store().endLine();
-        (void)QTest::qWaitFor([&] { return writer->state() == QProcess::NotRunning; }, (seconds + 60) * 1000);
+        (void)waitUntil([&] { return writer->state() == QProcess::NotRunning; }, (seconds + 60) * 1000);
         tick.stop();
         QTest::qWait(500);
         delete writer;

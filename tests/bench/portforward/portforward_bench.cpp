@@ -106,7 +106,7 @@ int main(int argc, char **argv)
         line(u"the forward did not start: "_s + started.error().message());
         return 1;
     }
-    if (!QTest::qWaitFor([&] { return forward.health() == PortForwarder::Health::Ready; }, 30000)) {
+    if (!waitUntil([&] { return forward.health() == PortForwarder::Health::Ready; }, 30000)) {
         line(u"the forward never became ready: "_s + forward.healthText());
         return 1;
     }
