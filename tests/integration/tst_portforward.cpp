@@ -3,6 +3,7 @@
 // ones a forward must survive: the serving pod deleted mid-way, 200 connections at once, no ready pod, a forbidden
 // user, a busy local port, and (run alone) the apiserver restarted under it.
 
+#include "httpget.h"
 #include "testcluster.h"
 
 #include "client/portforward/portforwarder.h"
@@ -58,77 +59,6 @@ spec:
 )"_s.arg(Namespace)
         .arg(replicas)
         .toUtf8();
-}
-
-// One HTTP/1.1 request on a connection of its own, read until its Content-Length is in (kwok keeps a forwarded
-// stream open after the pod's server closes it, so a client must not wait for the close).
-struct HttpAnswer
-{
-    int status = 0;
-    QByteArray podHeader;
-    QByteArray body;
-    QString error;
-    bool ok() const { return error.isEmpty() && status == 200; }
-};
-
-class HttpGet final : public QObject
-{
-public:
-    HttpGet(quint16 port, const QByteArray &path, QObject *parent = nullptr)
-        : QObject(parent)
-    {
-        connect(&m_socket, &QTcpSocket::connected, this,
-                [this, path] { m_socket.write("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n"); });
-        connect(&m_socket, &QTcpSocket::readyRead, this, [this] { read(); });
-        connect(&m_socket, &QTcpSocket::errorOccurred, this, [this] {
-            if (!done)
-                finish(m_socket.errorString());
-        });
-        m_socket.connectToHost(u"127.0.0.1"_s, port);
-    }
-
-    bool done = false;
-    HttpAnswer answer;
-
-private:
-    void read()
-    {
-        m_buffer += m_socket.readAll();
-        const qsizetype end = m_buffer.indexOf("\r\n\r\n");
-        if (end < 0)
-            return;
-        qint64 length = -1;
-        const QList<QByteArray> lines = m_buffer.left(end).split('\n');
-        answer.status = lines.value(0).split(' ').value(1).toInt();
-        for (const QByteArray &line : lines) {
-            const QByteArray lower = line.trimmed().toLower();
-            if (lower.startsWith("content-length:"))
-                length = lower.mid(15).trimmed().toLongLong();
-            if (lower.startsWith("x-pod-name:"))
-                answer.podHeader = line.trimmed().mid(11).trimmed();
-        }
-        if (length >= 0 && m_buffer.size() - end - 4 >= length) {
-            answer.body = m_buffer.mid(end + 4, length);
-            finish({});
-        }
-    }
-    void finish(const QString &error)
-    {
-        done = true;
-        answer.error = error;
-        m_socket.abort();
-    }
-
-    QTcpSocket m_socket;
-    QByteArray m_buffer;
-};
-
-HttpAnswer get(quint16 port, const QByteArray &path, int timeoutMs = 15000)
-{
-    HttpGet request(port, path);
-    if (!QTest::qWaitFor([&] { return request.done; }, timeoutMs))
-        request.answer.error = u"no answer within %1 ms"_s.arg(timeoutMs);
-    return request.answer;
 }
 
 QString podOf(const HttpAnswer &answer)
@@ -209,7 +139,7 @@ private slots:
         const QString pod = webPods().first();
         auto forward = startForward(m_admin.get(), {u"Pod"_s, Namespace, pod, u"http"_s});
         QVERIFY(forward->localPort() > 0);
-        const HttpAnswer answer = get(forward->localPort(), "/");
+        const HttpAnswer answer = httpGet(forward->localPort(), "/");
         QVERIFY2(answer.ok(), qPrintable(answer.error + u" status %1"_s.arg(answer.status)));
         QCOMPARE(podOf(answer), pod);
         QCOMPARE(answer.podHeader, pod.toUtf8());
@@ -222,7 +152,7 @@ private slots:
     void aDownloadArrivesWhole()
     {
         auto forward = startForward(m_admin.get(), {u"Service"_s, Namespace, u"web"_s, u"80"_s});
-        const HttpAnswer answer = get(forward->localPort(), "/bytes?n=5000000", 30000);
+        const HttpAnswer answer = httpGet(forward->localPort(), "/bytes?n=5000000", 30000);
         QVERIFY2(answer.ok(), qPrintable(answer.error));
         QCOMPARE(answer.body.size(), 5000000);
         // The pod's server repeats a-z from the start of every 64 KiB it writes.
@@ -249,7 +179,7 @@ private slots:
             }
             QElapsedTimer took;
             took.start();
-            const HttpAnswer answer = get(forward->localPort(), "/");
+            const HttpAnswer answer = httpGet(forward->localPort(), "/");
             QVERIFY2(took.elapsed() < 15000, "a request hung");
             if (!answer.ok()) {
                 ++failures;
@@ -365,7 +295,7 @@ private slots:
                   .trimmed();
         auto inside = startForward(viewer.get(), {u"Pod"_s, u"shop"_s, shopPod, u"http"_s});
         QTRY_VERIFY_WITH_TIMEOUT(inside->pods()->synced(), 15000);
-        const HttpAnswer answer = get(inside->localPort(), "/");
+        const HttpAnswer answer = httpGet(inside->localPort(), "/");
         QVERIFY(!answer.ok());
         QTRY_COMPARE_WITH_TIMEOUT(inside->health(), PortForwarder::Health::Forbidden, 15000);
         QVERIFY2(inside->healthText().contains(u"pods/portforward"_s), qPrintable(inside->healthText()));
@@ -375,7 +305,7 @@ private slots:
     void theListenerOutlivesAnApiserverRestart()
     {
         auto forward = startForward(m_admin.get(), {u"Service"_s, Namespace, u"web"_s, u"80"_s});
-        QVERIFY(get(forward->localPort(), "/").ok());
+        QVERIFY(httpGet(forward->localPort(), "/").ok());
         QProcess restart;
         restart.start(QStringLiteral(BINNACLE_CLUSTER_SCRIPT),
                       {u"restart"_s, u"apiserver"_s, u"--down"_s, u"2"_s, u"--kill"_s, u"--name"_s,
@@ -393,7 +323,7 @@ private slots:
         QVERIFY2(during.answer.ok(), qPrintable(during.answer.error));
         // New connections work within 5 s of the server's return.
         HttpAnswer after;
-        while (sinceBack.elapsed() < 5000 && !(after = get(forward->localPort(), "/", 5000)).ok())
+        while (sinceBack.elapsed() < 5000 && !(after = httpGet(forward->localPort(), "/", 5000)).ok())
             QTest::qWait(100);
         QVERIFY2(after.ok(), qPrintable(after.error));
         QTRY_COMPARE_WITH_TIMEOUT(forward->health(), PortForwarder::Health::Ready, 15000);

@@ -1,5 +1,6 @@
 #include "resourceactions.h"
 
+#include "client/portforward/forwardtarget.h"
 #include "client/resources/resourceoperations.h"
 #include "client/session/clustersession.h"
 #include "ui/actions/deletedialog.h"
@@ -80,6 +81,22 @@ ResourceActions::ResourceActions(QWidget *window)
                     true,
                     [](const ResourceRef &o) { return o.resource.group.isEmpty() && o.resource.kind == u"Pod"_s; },
                     {}});
+    // A port-forward: `create pods/portforward` in the namespace, for a pod or whatever pod serves a Service or a
+    // workload (ForwardTarget).
+    makeAction(Kind::Forward, tr("&Forward a port…"),
+               tr("Forward a local port to the pod, or to a ready pod of the Service or workload"),
+               QKeySequence(Qt::Key_F));
+    m_gates.insert(Kind::Forward,
+                   {u"create"_s, u"portforward"_s, true,
+                    [](const ResourceRef &o) {
+                        return (o.resource.group.isEmpty() || o.resource.group == u"apps"_s)
+                            && ForwardTarget::supportsKind(o.resource.kind);
+                    },
+                    [](const ResourceRef &o) -> std::optional<ApiResource> {
+                        if (!o.session)
+                            return std::nullopt;
+                        return o.session->mapper().find(u"pods"_s);
+                    }});
     makeAction(Kind::Delete, tr("&Delete…"), tr("Delete the selected objects (asks first)"), QKeySequence::Delete);
     m_gates.insert(Kind::Delete, {u"delete"_s, {}, false, any, {}});
     makeAction(Kind::Scale, tr("&Scale…"), tr("Change the number of replicas"), {});
@@ -142,8 +159,8 @@ QAction *ResourceActions::makeAction(Kind kind, const QString &text, const QStri
 QList<QAction *> ResourceActions::objectActions() const
 {
     QList<QAction *> list;
-    for (Kind kind : {Kind::Edit, Kind::Logs, Kind::Shell, Kind::Delete, Kind::Scale, Kind::Restart, Kind::Suspend,
-                      Kind::Resume, Kind::Trigger, Kind::Cordon, Kind::Uncordon})
+    for (Kind kind : {Kind::Edit, Kind::Logs, Kind::Shell, Kind::Forward, Kind::Delete, Kind::Scale, Kind::Restart,
+                      Kind::Suspend, Kind::Resume, Kind::Trigger, Kind::Cordon, Kind::Uncordon})
         list << m_actions.value(kind);
     return list;
 }
@@ -159,6 +176,7 @@ void ResourceActions::addToMenu(QMenu *menu) const
     menu->addAction(action(Kind::Edit));
     menu->addAction(action(Kind::Logs));
     menu->addAction(action(Kind::Shell));
+    menu->addAction(action(Kind::Forward));
     menu->addSeparator();
     for (Kind kind :
          {Kind::Scale, Kind::Restart, Kind::Suspend, Kind::Resume, Kind::Trigger, Kind::Cordon, Kind::Uncordon})
@@ -370,6 +388,9 @@ void ResourceActions::run(Kind kind)
         break;
     case Kind::Shell:
         emit shellRequested(objects.first());
+        break;
+    case Kind::Forward:
+        emit forwardRequested(objects.first());
         break;
     case Kind::NewResource:
         emit newResourceRequested(m_session, m_namespace);

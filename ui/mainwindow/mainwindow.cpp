@@ -6,6 +6,7 @@
 #include "client/session/clustersession.h"
 #include "client/session/sessionregistry.h"
 #include "models/clusters/clusternavigatormodel.h"
+#include "models/portforward/forwardlistmodel.h"
 #include "ui/actions/resourceactions.h"
 #include "ui/browser/browserpane.h"
 #include "ui/contexts/contextsummarypanel.h"
@@ -16,6 +17,7 @@
 #include "ui/editor/editorworkspace.h"
 #include "ui/logs/logworkspace.h"
 #include "ui/palette/commandpalette.h"
+#include "ui/portforward/forwardworkspace.h"
 #include "ui/terminal/terminalworkspace.h"
 #include "ui/widgets/messagepage.h"
 
@@ -141,6 +143,14 @@ MainWindow::MainWindow(KubeconfigSources sources, QWidget *parent)
     m_editors = new EditorWorkspace(m_dock, connectedSession, this);
     m_logs = new LogWorkspace(m_dock, connectedSession, this);
     m_terminals = new TerminalWorkspace(m_dock, connectedSession, this);
+    m_forwardList = new ForwardListModel(connectedSession, this);
+    m_forwards = new ForwardWorkspace(m_dock, m_forwardList, this, this);
+    connect(m_forwards, &ForwardWorkspace::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 10000); });
+    connect(m_forwardList, &ForwardListModel::listChanged, this, [this] {
+        QSettings settings;
+        m_forwardList->save(settings);
+    });
     connect(m_logs, &LogWorkspace::message, this,
             [this](const QString &text) { statusBar()->showMessage(text, 10000); });
     // Saved as they open and close, not only on quitting: after a crash the same tabs come back.
@@ -186,6 +196,7 @@ MainWindow::MainWindow(KubeconfigSources sources, QWidget *parent)
     {
         const QSettings settings;
         m_dock->restoreTabs(settings);
+        m_forwardList->restore(settings); // the ones marked "start automatically" start now
     }
     const int recovered = m_editors->recoverDrafts();
     if (recovered > 0)
@@ -197,6 +208,8 @@ MainWindow::~MainWindow()
     // Views hold informer subscriptions into the sessions: let them go first.
     m_details->clear();
     m_browser->clear();
+    for (int row = 0; row < m_forwardList->rowCount(); ++row)
+        m_forwardList->stop(row); // their connections and pod watches use the sessions
     m_sessions->disconnect(this);
     delete std::exchange(m_sessions, nullptr);
 }
@@ -264,6 +277,7 @@ void MainWindow::buildActions()
     connect(m_resourceActions, &ResourceActions::shellRequested, this, [this](const ResourceRef &object) {
         m_terminals->openShell(object.session, object.namespaceName, object.name);
     });
+    connect(m_resourceActions, &ResourceActions::forwardRequested, m_forwards, &ForwardWorkspace::requestForward);
     connect(m_resourceActions, &ResourceActions::newResourceRequested, this,
             [this](ClusterSession *session, const QString &namespaceName) {
                 if (session)

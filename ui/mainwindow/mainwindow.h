@@ -26,6 +26,8 @@ class EditorTab;
 class EditorWorkspace;
 class LogWorkspace;
 class TerminalWorkspace;
+class ForwardListModel;
+class ForwardWorkspace;
 class MessagePage;
 class NewResourceTab;
 class ResourceActions;
@@ -112,6 +114,8 @@ private:
     EditorWorkspace *m_editors;
     LogWorkspace *m_logs = nullptr;
     TerminalWorkspace *m_terminals = nullptr;
+    ForwardListModel *m_forwardList = nullptr;
+    ForwardWorkspace *m_forwards = nullptr;
     ResourceActions *m_resourceActions = nullptr; // made in buildActions()
     MessagePage *m_noKubeconfigPage;
     MessagePage *m_brokenKubeconfigPage;
