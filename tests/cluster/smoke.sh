@@ -281,5 +281,49 @@ t_operator_pf() {
 }
 check "operator port-forward in $NS" t_operator_pf
 
+# -- the scheduler comes back when it exits on its own (it does, on purpose, when its cache looks corrupted):
+# kill the component under its supervisor and a new pod is still scheduled and runs.
+t_scheduler_restarts() {
+    local dir; dir="$(dirname "$KUBECONFIG")"
+    local child=""
+    for pid in $(pgrep -f '^kube-scheduler '); do
+        if tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep -qx 'BINNACLE_SUPERVISED=1' &&
+            tr '\0' '\n' < "/proc/$pid/environ" | grep -q "=$dir\$"; then
+            child="$pid"
+        fi
+    done
+    [[ -n "$child" ]] || { echo "no supervised kube-scheduler of $dir"; return 1; }
+    kill -9 "$child"
+    ka delete pod -n default smoke-scheduled --ignore-not-found --wait=false >/dev/null
+    ka run smoke-scheduled -n default --image=busybox:1 --restart=Never >/dev/null || return 1
+    local node=""
+    for _ in $(seq 60); do
+        node="$(ka get pod smoke-scheduled -n default -o jsonpath='{.spec.nodeName}')"
+        [[ -n "$node" ]] && break
+        sleep 0.5
+    done
+    ka delete pod -n default smoke-scheduled --wait=false >/dev/null
+    echo "scheduled on: ${node:-nothing after 30 s}"
+    [[ -n "$node" ]]
+}
+check "the scheduler is started again after it exits" t_scheduler_restarts
+
+# -- a pod the node controller marked NotReady (its node's lease looked stale while the apiserver was away) is Ready
+# again once its node is, as a kubelet would make it: kwok alone never would.
+t_ready_restored() {
+    [[ -n "$POD" ]] || return 1
+    ka patch pod -n shop "$POD" --subresource=status --type=strategic \
+        -p '{"status":{"conditions":[{"type":"Ready","status":"False","reason":"NodeNotReady"}]}}' >/dev/null || return 1
+    local ready=""
+    for _ in $(seq 40); do
+        ready="$(ka get pod -n shop "$POD" -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}')"
+        [[ "$ready" == True ]] && break
+        sleep 0.5
+    done
+    echo "Ready: $ready"
+    [[ "$ready" == True ]]
+}
+check "a pod marked NotReady is Ready again once its node is" t_ready_restored
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

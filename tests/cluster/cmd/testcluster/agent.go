@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"math/rand"
@@ -136,7 +137,10 @@ func runAgent(args []string) int {
 			if err == nil {
 				err = a.sync(ctx, key, pod)
 			}
-			if err != nil {
+			var later errRetryAfter
+			if errors.As(err, &later) {
+				queue.AddAfter(key, later.after) // waiting on something else (a node): not a failure to back off from
+			} else if err != nil {
 				fmt.Fprintf(os.Stderr, "agent: sync %s: %v\n", key, err)
 				queue.AddRateLimited(key)
 			} else {
@@ -204,11 +208,55 @@ func (a *agent) sync(ctx context.Context, key string, pod *corev1.Pod) error {
 		return err
 	}
 	if _, ok := pod.Annotations[AgentReadyAnnotation]; ok {
-		return nil
+		return a.restoreReady(ctx, pod)
 	}
 	// The rules exist: kwok may make the pod Running now (podReadyStages).
 	patch := []byte(`{"metadata":{"annotations":{"` + AgentReadyAnnotation + `":"true"}}}`)
 	_, err := a.cs.CoreV1().Pods(pod.Namespace).Patch(ctx, pod.Name, types.MergePatchType, patch, metav1.PatchOptions{})
+	if apierrors.IsNotFound(err) {
+		return nil
+	}
+	return err
+}
+
+// errRetryAfter asks for the pod to be synced again after a while, without the failure back-off.
+type errRetryAfter struct{ after time.Duration }
+
+func (e errRetryAfter) Error() string { return "retry after " + e.after.String() }
+
+// restoreReady does what a kubelet's next status sync would: kube-controller-manager marks every pod of a node
+// NotReady when the node's lease looks stale (the apiserver or etcd away long enough, as in the reliability suite), and
+// kwok's stages never make a Running pod Ready again, so a pod would stay out of its Service's endpoints and no
+// forward would pick it. Once the node is Ready, a running pod whose containers are ready is Ready again; while the
+// node is not, the pod is looked at again every 2 s.
+func (a *agent) restoreReady(ctx context.Context, pod *corev1.Pod) error {
+	if pod.Status.Phase != corev1.PodRunning || pod.DeletionTimestamp != nil || pod.Labels[CrashLoopLabel] == "true" {
+		return nil
+	}
+	ready, containersReady := corev1.ConditionUnknown, corev1.ConditionUnknown
+	for _, c := range pod.Status.Conditions {
+		switch c.Type {
+		case corev1.PodReady:
+			ready = c.Status
+		case corev1.ContainersReady:
+			containersReady = c.Status
+		}
+	}
+	if ready != corev1.ConditionFalse || containersReady != corev1.ConditionTrue {
+		return nil
+	}
+	node, err := a.cs.CoreV1().Nodes().Get(ctx, pod.Spec.NodeName, metav1.GetOptions{})
+	if err != nil {
+		return err
+	}
+	for _, c := range node.Status.Conditions {
+		if c.Type == corev1.NodeReady && c.Status != corev1.ConditionTrue {
+			return errRetryAfter{2 * time.Second}
+		}
+	}
+	now := metav1.Now().UTC().Format(time.RFC3339)
+	patch := []byte(`{"status":{"conditions":[{"type":"Ready","status":"True","reason":null,"message":null,"lastTransitionTime":"` + now + `"}]}}`)
+	_, err = a.cs.CoreV1().Pods(pod.Namespace).Patch(ctx, pod.Name, types.StrategicMergePatchType, patch, metav1.PatchOptions{}, "status")
 	if apierrors.IsNotFound(err) {
 		return nil
 	}

@@ -59,10 +59,16 @@ func main() {
 		c.SetArgs(args)
 		os.Exit(cli.Run(c))
 	case "controller-manager":
+		if code := supervise("kube-controller-manager"); code >= 0 {
+			os.Exit(code)
+		}
 		c := kcm.NewControllerManagerCommand()
 		c.SetArgs(args)
 		os.Exit(cli.Run(c))
 	case "scheduler":
+		if code := supervise("kube-scheduler"); code >= 0 {
+			os.Exit(code)
+		}
 		c := scheduler.NewSchedulerCommand()
 		c.SetArgs(args)
 		os.Exit(cli.Run(c))
