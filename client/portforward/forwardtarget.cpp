@@ -34,8 +34,8 @@ QList<DeclaredPort> containerPorts(const QJsonObject &podSpec)
 
 bool ForwardTarget::supportsKind(const QString &kind)
 {
-    static const QStringList kinds {u"Pod"_s,         u"Service"_s,   u"Deployment"_s,
-                                    u"StatefulSet"_s, u"DaemonSet"_s, u"ReplicaSet"_s};
+    static const QStringList kinds {u"Pod"_s,       u"Service"_s,    u"Deployment"_s, u"StatefulSet"_s,
+                                    u"DaemonSet"_s, u"ReplicaSet"_s, u"Selector"_s};
     return kinds.contains(kind);
 }
 

@@ -10,15 +10,17 @@
 namespace binnacle {
 
 // What a port-forward reaches: a pod's port, or a port of whatever pod currently stands for a Service or a workload
-// (Deployment, StatefulSet, DaemonSet, ReplicaSet): the pod is chosen per connection, so a forward outlives its pod.
+// (Deployment, StatefulSet, DaemonSet, ReplicaSet) or matches a label selector (kind "Selector", the selector as
+// its name): the pod is chosen per connection, so a forward outlives its pod.
 struct ForwardTarget
 {
-    QString kind; // "Pod", "Service", "Deployment", …
+    QString kind; // "Pod", "Service", "Deployment", …, "Selector"
     QString namespaceName;
     QString name;
     QString port; // as the user named it: a number or a port name (for a Service, one of the Service's ports)
 
     bool isPod() const { return kind == u"Pod"; }
+    bool isSelector() const { return kind == u"Selector"; }
     QString objectName() const { return kind + u'/' + name; } // "Service/frontend"
     QString displayName() const { return objectName() + u':' + port; } // "Service/frontend:80"
     QString key() const { return namespaceName + u'/' + displayName(); }

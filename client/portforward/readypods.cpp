@@ -36,6 +36,13 @@ Status ReadyPods::start()
     const QString byName = u"metadata.name="_s + m_target.name;
     if (m_target.isPod()) {
         m_podSubscription = watch(u"pods"_s, byName);
+    } else if (m_target.isSelector()) {
+        Result<LabelSelector> selector = LabelSelector::parse(m_target.name);
+        if (!selector)
+            return Error(Error::Kind::Config,
+                         tr("%1 is not a label selector: %2").arg(m_target.name, selector.error().message()));
+        m_selector = std::move(selector.value());
+        m_podSubscription = watch(u"pods"_s, {});
     } else {
         m_ownerSubscription = watch(m_target.kind, byName);
         if (!m_ownerSubscription)
@@ -110,23 +117,23 @@ void ReadyPods::recompute()
     QString problem;
     // A new informer's first snapshot may be empty before it has listed: "not found" waits for its health to say
     // it synced.
-    const bool ownerKnown
-        = m_target.isPod() || m_owner || (m_ownerSubscription && m_ownerSubscription->health().synced);
+    const bool ownerless = m_target.isPod() || m_target.isSelector();
+    const bool ownerKnown = ownerless || m_owner || (m_ownerSubscription && m_ownerSubscription->health().synced);
     const bool podsKnown = !m_podsByName.isEmpty() || (m_podSubscription && m_podSubscription->health().synced);
     const bool synced = ownerKnown && podsKnown;
     if (m_forbidden) {
         problem = m_forbiddenMessage;
     } else if (!synced) {
         problem = tr("Looking for the pods of %1…").arg(m_target.objectName());
-    } else if (!m_target.isPod() && !m_owner) {
+    } else if (!ownerless && !m_owner) {
         problem = tr("%1 %2/%3 was not found.").arg(m_target.kind, m_target.namespaceName, m_target.name);
     } else {
         // The port on the pods: a Service's targetPort (a number or a container port's name), or the target's own.
         Result<QString> podPort = m_target.kind == u"Service"
             ? ForwardPorts::serviceTargetPort(m_owner->object, m_target.port)
             : Result<QString>(m_target.port);
-        std::optional<LabelSelector> selector;
-        if (!m_target.isPod() && podPort) {
+        std::optional<LabelSelector> selector = m_selector;
+        if (!ownerless && podPort) {
             const Result<LogTarget> pods = LogTarget::forObject(m_target.kind, m_owner->object);
             if (pods)
                 selector = pods->selector;
@@ -159,6 +166,9 @@ void ReadyPods::recompute()
             problem = m_target.isPod()
                 ? (matching ? tr("Pod %1 is not ready.").arg(m_target.name)
                             : tr("Pod %1/%2 was not found.").arg(m_target.namespaceName, m_target.name))
+                : m_target.isSelector()
+                ? tr("No pod matching %1 in %2 is ready (%n matching).", nullptr, matching)
+                      .arg(m_target.name, m_target.namespaceName)
                 : tr("No pod of %1 is ready (%n matching).", nullptr, matching).arg(m_target.objectName());
         }
     }

@@ -71,6 +71,7 @@ private:
     QPointer<InformerSubscription> m_podSubscription;
     QMetaObject::Connection m_waitForDiscovery;
     ObjectPtr m_owner;
+    std::optional<LabelSelector> m_selector; // a Selector target's, parsed once
     QHash<QString, ObjectPtr> m_podsByName;
     QList<ReadyPod> m_ready;
     bool m_synced = false;

@@ -1,4 +1,4 @@
-#include "models/probe/probeanswer.h"
+#include "client/probe/probeanswer.h"
 
 using namespace Qt::StringLiterals;
 

@@ -8,8 +8,8 @@
 
 namespace binnacle {
 
-// One pod's answer to the replica probe's request: the HTTP status and body, or why there was none. Filled by the
-// network side; the comparison reads only this.
+// One pod's answer to the replica probe's request: the HTTP status and body, or why there was none. Filled by
+// ReplicaProbe; the comparison (models/probe) reads only this.
 struct ProbeAnswer
 {
     QString cluster; // kubeconfig context name

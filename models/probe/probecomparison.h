@@ -1,7 +1,7 @@
 #pragma once
 
+#include "client/probe/probeanswer.h"
 #include "models/edit/textdiff.h"
-#include "models/probe/probeanswer.h"
 
 #include <QList>
 #include <QString>

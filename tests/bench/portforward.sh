@@ -6,7 +6,8 @@
 #   parallel_failures  requests without an answer among PARALLEL keep-alive connections × REQUESTS each (must be 0);
 #                      p99_ms / kubectl_p99_ms their latency
 #   connect_ms         a new connection's first byte (GET /healthz), median of 20, beside kubectl_connect_ms
-#   probe_100_ms       the replica probe over 100 replicas, until every answer is in (n/a until the probe exists)
+#   probe_100_ms       the replica probe (GET /api/notice) over a Deployment of PROBE_REPLICAS (100) agent pods,
+#                      until every answer is in; n/a when one failed
 # Runs under ./dev.sh bench portforward. Starts the cluster `portforward-bench` and always stops it. The last line is
 # the summary. Knobs: BYTES (200000000), RUNS (3), PARALLEL (200), REQUESTS (20).
 set -euo pipefail
@@ -20,6 +21,8 @@ BYTES="${BYTES:-200000000}"
 RUNS="${RUNS:-3}"
 PARALLEL="${PARALLEL:-200}"
 REQUESTS="${REQUESTS:-20}"
+PROBE_REPLICAS="${PROBE_REPLICAS:-100}"
+PROBE_NS=probe-bench
 
 BENCH_BIN="$BUILD_DIR/bin/portforward_bench"
 command -v kubectl >/dev/null || { echo "portforward.sh: kubectl is required (the figures are relative to it)" >&2; exit 1; }
@@ -59,9 +62,31 @@ kubectl_port=$(sed -n 's/^Forwarding from 127.0.0.1:\([0-9]*\) .*/\1/p' "$work/k
 [ -n "$kubectl_port" ] || { cat "$work/kubectl-pf.log" >&2; echo "portforward.sh: kubectl port-forward did not start" >&2; exit 1; }
 say "kubectl port-forward svc/$SERVICE on 127.0.0.1:$kubectl_port"
 
+# The probe's Deployment: agent pods (each its own HTTP server), like shop/frontend's, PROBE_REPLICAS of them.
+kubectl apply -f - >/dev/null <<MANIFEST
+apiVersion: v1
+kind: Namespace
+metadata: {name: $PROBE_NS}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: $PROBE_NS}
+spec:
+  replicas: $PROBE_REPLICAS
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+      - {name: web, image: web:1, ports: [{name: http, containerPort: 8080}]}
+MANIFEST
+say "waiting for $PROBE_REPLICAS ready pods of $PROBE_NS/web"
+kubectl rollout status -n "$PROBE_NS" deployment/web --timeout=300s >/dev/null
+
 say "measuring (portforward_bench)"
 "$BENCH_BIN" --kubeconfig "$KUBECONFIG" --namespace "$NS" --service "$SERVICE" --port 80 \
   --kubectl-port "$kubectl_port" --bytes "$BYTES" --runs "$RUNS" --parallel "$PARALLEL" --requests "$REQUESTS" \
+  --probe-namespace "$PROBE_NS" --probe-deployment web \
   | tee "$work/bench.log" | sed 's/^/    /' || true
 figures=$(grep '^figures: ' "$work/bench.log" | tail -n 1 || true)
 [ -n "$figures" ] || echo "portforward.sh: portforward_bench printed no figures" >&2
@@ -78,4 +103,4 @@ fi
 say "done; stopping the cluster"
 echo "portforward: throughput_ratio=$throughput_ratio parallel_failures=$(field parallel_failures)" \
   "p99_ms=$(field p99_ms) kubectl_p99_ms=$(field kubectl_p99_ms) connect_ms=$(field connect_ms)" \
-  "kubectl_connect_ms=$(field kubectl_connect_ms) probe_100_ms=n/a"
+  "kubectl_connect_ms=$(field kubectl_connect_ms) probe_100_ms=$(field probe_ms)"

@@ -5,6 +5,7 @@
 
 #include "httpget.h"
 #include "testcluster.h"
+#include "webdeployment.h"
 
 #include "client/portforward/portforwarder.h"
 #include "client/portforward/readypods.h"
@@ -30,62 +31,9 @@ namespace {
 constexpr int Timeout = 30000;
 const QString Namespace = u"binnacle-pf-test"_s;
 
-QByteArray manifest(int replicas)
-{
-    return uR"(apiVersion: v1
-kind: Namespace
-metadata: {name: %1}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: %1}
-spec:
-  replicas: %2
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-      - name: web
-        image: web:1
-        ports: [{name: http, containerPort: 8080}]
----
-apiVersion: v1
-kind: Service
-metadata: {name: web, namespace: %1}
-spec:
-  selector: {app: web}
-  ports: [{name: http, port: 80, targetPort: http}]
-)"_s.arg(Namespace)
-        .arg(replicas)
-        .toUtf8();
-}
-
 QString podOf(const HttpAnswer &answer)
 {
     return QJsonDocument::fromJson(answer.body).object().value(u"pod"_s).toString();
-}
-
-QStringList webPods(bool readyOnly = true)
-{
-    const QString names = QString::fromUtf8(
-        TestCluster::instance().kubectl({u"get"_s, u"pods"_s, u"-n"_s, Namespace, u"-l"_s, u"app=web"_s, u"-o"_s,
-                                         u"jsonpath={range .items[*]}{.metadata.name} {.metadata.deletionTimestamp} "
-                                         u"{.status.conditions[?(@.type==\"Ready\")].status}{\"\\n\"}{end}"_s}));
-    QStringList pods;
-    for (const QString &line : names.split(u'\n', Qt::SkipEmptyParts)) {
-        const QStringList fields = line.split(u' ', Qt::SkipEmptyParts);
-        if (!readyOnly || (fields.size() == 2 && fields.at(1) == u"True"))
-            pods << fields.first();
-    }
-    return pods;
-}
-
-void waitForReadyPods(int count)
-{
-    if (!QTest::qWaitFor([&] { return webPods().size() == count; }, 60000))
-        qFatal("%s/web never had %d ready pods (has %s)", qPrintable(Namespace), count,
-               qPrintable(webPods(false).join(u", "_s)));
 }
 
 } // namespace
@@ -123,20 +71,19 @@ private:
 private slots:
     void initTestCase()
     {
-        TestCluster::instance().kubectl({u"apply"_s, u"-f"_s, u"-"_s}, true, manifest(3));
-        waitForReadyPods(3);
+        WebDeployment::apply(Namespace, 3);
         m_admin = connectAs(u"admin"_s);
     }
 
     void cleanupTestCase()
     {
         m_admin.reset();
-        TestCluster::instance().kubectl({u"delete"_s, u"namespace"_s, Namespace, u"--wait=false"_s}, false);
+        WebDeployment::remove(Namespace);
     }
 
     void aPodPortByNameAnswers()
     {
-        const QString pod = webPods().first();
+        const QString pod = WebDeployment::readyPods(Namespace).first();
         auto forward = startForward(m_admin.get(), {u"Pod"_s, Namespace, pod, u"http"_s});
         QVERIFY(forward->localPort() > 0);
         const HttpAnswer answer = httpGet(forward->localPort(), "/");
@@ -196,7 +143,7 @@ private slots:
         QVERIFY2(answeredBy.lastIndexOf(deleted) < firstOther, qPrintable(answeredBy.join(u' ')));
         for (const QString &pod : std::as_const(answeredBy))
             QVERIFY2(pod.startsWith(u"web-"_s), qPrintable(pod));
-        waitForReadyPods(3);
+        WebDeployment::waitForReadyPods(Namespace, 3);
     }
 
     void twoHundredConnectionsAtOnce()
@@ -209,7 +156,7 @@ private slots:
             return std::all_of(requests.begin(), requests.end(), [](const auto &request) { return request->done; });
         };
         QVERIFY(QTest::qWaitFor(allDone, 60000));
-        const QStringList pods = webPods();
+        const QStringList pods = WebDeployment::readyPods(Namespace);
         int failures = 0;
         for (const auto &request : requests) {
             if (!request->answer.ok() || !pods.contains(podOf(request->answer))
@@ -235,7 +182,7 @@ private slots:
         bool readyWhileNoPod = false;
         QObject watcher;
         connect(forward.get(), &PortForwarder::changed, &watcher, [&] {
-            if (forward->health() == PortForwarder::Health::Ready && webPods().isEmpty())
+            if (forward->health() == PortForwarder::Health::Ready && WebDeployment::readyPods(Namespace).isEmpty())
                 readyWhileNoPod = true;
         });
         QVERIFY2(forward->healthText().contains(u"No pod of Service/web is ready"_s),
@@ -249,7 +196,7 @@ private slots:
         QVERIFY2(waiting.answer.ok(), qPrintable(waiting.answer.error));
         QTRY_COMPARE_WITH_TIMEOUT(forward->health(), PortForwarder::Health::Ready, 15000);
         QVERIFY(!readyWhileNoPod);
-        waitForReadyPods(3);
+        WebDeployment::waitForReadyPods(Namespace, 3);
     }
 
     void aBusyLocalPortSaysWhich()

@@ -97,6 +97,15 @@ ResourceActions::ResourceActions(QWidget *window)
                             return std::nullopt;
                         return o.session->mapper().find(u"pods"_s);
                     }});
+    // The replica probe asks every ready pod through a port-forward of its own: the same gate, for the kinds with
+    // replicas.
+    makeAction(Kind::Probe, tr("Pro&be replicas…"),
+               tr("Send the same HTTP request to every ready pod and show the ones that answer differently"),
+               QKeySequence(Qt::Key_P));
+    Gate probe = m_gates.value(Kind::Forward);
+    probe.applies
+        = [forward = probe.applies](const ResourceRef &o) { return forward(o) && o.resource.kind != u"Pod"_s; };
+    m_gates.insert(Kind::Probe, probe);
     makeAction(Kind::Delete, tr("&Delete…"), tr("Delete the selected objects (asks first)"), QKeySequence::Delete);
     m_gates.insert(Kind::Delete, {u"delete"_s, {}, false, any, {}});
     makeAction(Kind::Scale, tr("&Scale…"), tr("Change the number of replicas"), {});
@@ -159,8 +168,8 @@ QAction *ResourceActions::makeAction(Kind kind, const QString &text, const QStri
 QList<QAction *> ResourceActions::objectActions() const
 {
     QList<QAction *> list;
-    for (Kind kind : {Kind::Edit, Kind::Logs, Kind::Shell, Kind::Forward, Kind::Delete, Kind::Scale, Kind::Restart,
-                      Kind::Suspend, Kind::Resume, Kind::Trigger, Kind::Cordon, Kind::Uncordon})
+    for (Kind kind : {Kind::Edit, Kind::Logs, Kind::Shell, Kind::Forward, Kind::Probe, Kind::Delete, Kind::Scale,
+                      Kind::Restart, Kind::Suspend, Kind::Resume, Kind::Trigger, Kind::Cordon, Kind::Uncordon})
         list << m_actions.value(kind);
     return list;
 }
@@ -177,6 +186,7 @@ void ResourceActions::addToMenu(QMenu *menu) const
     menu->addAction(action(Kind::Logs));
     menu->addAction(action(Kind::Shell));
     menu->addAction(action(Kind::Forward));
+    menu->addAction(action(Kind::Probe));
     menu->addSeparator();
     for (Kind kind :
          {Kind::Scale, Kind::Restart, Kind::Suspend, Kind::Resume, Kind::Trigger, Kind::Cordon, Kind::Uncordon})
@@ -391,6 +401,9 @@ void ResourceActions::run(Kind kind)
         break;
     case Kind::Forward:
         emit forwardRequested(objects.first());
+        break;
+    case Kind::Probe:
+        emit probeRequested(objects.first());
         break;
     case Kind::NewResource:
         emit newResourceRequested(m_session, m_namespace);

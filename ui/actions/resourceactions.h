@@ -27,9 +27,10 @@ class DeleteDialog;
 // SelfSubjectAccessReview for its exact verb, resource, subresource and namespace. A forbidden action stays
 // visible, disabled, and its tooltip says who may not do what where, with the server's reason.
 //
-// Edit, Logs, Shell, Forward and New resource are only signals (the editor, log and terminal tabs live elsewhere). The
-// others run here: Delete and Scale through their dialogs, Restart and Cordon after a short confirmation, Suspend,
-// Resume, Uncordon and Trigger at once. A write that fails shows the server's message; nothing blocks the GUI thread.
+// Edit, Logs, Shell, Forward, Probe and New resource are only signals (the editor, log and terminal tabs live
+// elsewhere). The others run here: Delete and Scale through their dialogs, Restart and Cordon after a short
+// confirmation, Suspend, Resume, Uncordon and Trigger at once. A write that fails shows the server's message; nothing
+// blocks the GUI thread.
 class ResourceActions final : public QObject
 {
     Q_OBJECT
@@ -41,6 +42,7 @@ public:
         Logs,
         Shell,
         Forward,
+        Probe,
         Delete,
         Scale,
         Restart,
@@ -77,6 +79,7 @@ signals:
     void logsRequested(const binnacle::ResourceRef &object);
     void shellRequested(const binnacle::ResourceRef &object);
     void forwardRequested(const binnacle::ResourceRef &object);
+    void probeRequested(const binnacle::ResourceRef &object);
     void newResourceRequested(binnacle::ClusterSession *session, const QString &namespaceName);
     // What an action did ("Scaled Deployment shop/web to 4 replicas"), for the status bar.
     void message(const QString &text);

@@ -77,6 +77,7 @@ DockTab *BottomDock::open(DockTab *tab)
         m_tabs->setTabToolTip(m_tabs->indexOf(tab), tab->title());
         connect(tab, &DockTab::titleChanged, this, [this, tab] { refreshTab(tab); });
         connect(tab, &DockTab::modifiedChanged, this, [this, tab] { refreshTab(tab); });
+        connect(tab, &DockTab::savedStateChanged, this, &BottomDock::tabsChanged);
         emit tabsChanged();
     }
     m_tabs->setCurrentWidget(tab);

@@ -48,7 +48,7 @@ public:
     void restoreTabs(const QSettings &settings);
 
 signals:
-    void tabsChanged(); // a tab opened, closed or moved
+    void tabsChanged(); // a tab opened, closed or moved, or what one saves changed
 
 private:
     void refreshTab(DockTab *tab);

@@ -32,6 +32,8 @@ public:
 
 signals:
     void titleChanged();
+    // What savedState() returns changed (a probe's request, say): the dock saves its tabs again.
+    void savedStateChanged();
     void modifiedChanged(bool modified);
 };
 

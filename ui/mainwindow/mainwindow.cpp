@@ -18,6 +18,7 @@
 #include "ui/logs/logworkspace.h"
 #include "ui/palette/commandpalette.h"
 #include "ui/portforward/forwardworkspace.h"
+#include "ui/probe/probeworkspace.h"
 #include "ui/terminal/terminalworkspace.h"
 #include "ui/widgets/messagepage.h"
 
@@ -153,6 +154,32 @@ MainWindow::MainWindow(KubeconfigSources sources, QWidget *parent)
     });
     connect(m_logs, &LogWorkspace::message, this,
             [this](const QString &text) { statusBar()->showMessage(text, 10000); });
+    // A probe of every cluster asks the connected ones.
+    const auto connectedSessions = [this] {
+        QList<ClusterSession *> sessions;
+        for (const QString &context : m_sessions->contexts()) {
+            ClusterSession *candidate = session(context);
+            if (candidate && candidate->state() == ClusterSession::State::Connected)
+                sessions << candidate;
+        }
+        return sessions;
+    };
+    m_probes = new ProbeWorkspace(m_dock, connectedSession, connectedSessions, this);
+    connect(m_probes, &ProbeWorkspace::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 10000); });
+    connect(m_probes, &ProbeWorkspace::podRequested, this,
+            [this](const QString &context, const QString &namespaceName, const QString &pod, const QString &what) {
+                ClusterSession *found = session(context);
+                const std::optional<ApiResource> pods = found ? found->mapper().find(u"pods"_s) : std::nullopt;
+                if (!pods)
+                    return;
+                if (what == u"logs")
+                    m_logs->openLogs(found, *pods, namespaceName, pod);
+                else if (what == u"shell")
+                    m_terminals->openShell(found, namespaceName, pod);
+                else
+                    openEditor(context, *pods, namespaceName, pod);
+            });
     // Saved as they open and close, not only on quitting: after a crash the same tabs come back.
     connect(m_dock, &BottomDock::tabsChanged, this, [this] {
         QSettings settings;
@@ -278,6 +305,7 @@ void MainWindow::buildActions()
         m_terminals->openShell(object.session, object.namespaceName, object.name);
     });
     connect(m_resourceActions, &ResourceActions::forwardRequested, m_forwards, &ForwardWorkspace::requestForward);
+    connect(m_resourceActions, &ResourceActions::probeRequested, m_probes, &ProbeWorkspace::requestProbe);
     connect(m_resourceActions, &ResourceActions::newResourceRequested, this,
             [this](ClusterSession *session, const QString &namespaceName) {
                 if (session)

@@ -28,6 +28,7 @@ class LogWorkspace;
 class TerminalWorkspace;
 class ForwardListModel;
 class ForwardWorkspace;
+class ProbeWorkspace;
 class MessagePage;
 class NewResourceTab;
 class ResourceActions;
@@ -116,6 +117,7 @@ private:
     TerminalWorkspace *m_terminals = nullptr;
     ForwardListModel *m_forwardList = nullptr;
     ForwardWorkspace *m_forwards = nullptr;
+    ProbeWorkspace *m_probes = nullptr;
     ResourceActions *m_resourceActions = nullptr; // made in buildActions()
     MessagePage *m_noKubeconfigPage;
     MessagePage *m_brokenKubeconfigPage;

@@ -1,16 +1,19 @@
 // Binnacle's side of `./dev.sh bench portforward`, and the same client against kubectl's forward (its local port is
 // given), in one process run: a download through each (curl, a process of its own), 200 keep-alive connections at
-// once with 20 requests each, and the time to the first byte of a new connection. Prints one `figures:` line.
+// once with 20 requests each, and the time to the first byte of a new connection; then the replica probe over a
+// Deployment's pods (given: 100 replicas in the benchmark), until every answer is in. Prints one `figures:` line.
 
 #include "httpload.h"
 
 #include "../common/benchsupport.h"
 
 #include "client/portforward/portforwarder.h"
+#include "client/probe/replicaprobe.h"
 #include "client/session/clustersession.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QProcess>
 #include <QTest>
@@ -82,6 +85,44 @@ Figures measure(quint16 port, qint64 bytes, int runs, int parallel, int requests
     return figures;
 }
 
+struct ProbeFigures
+{
+    double ms = -1;
+    int answers = 0;
+    int failed = 0;
+};
+
+// The probe of `/api/notice` on every ready pod of Deployment `namespaceName/name`, from start() to finished().
+ProbeFigures probe(ClusterSession *session, const QString &namespaceName, const QString &name)
+{
+    ProbeRequest request;
+    request.path = u"/api/notice"_s;
+    request.port = u"http"_s;
+    request.timeoutMs = 30000;
+    ReplicaProbe replicas(session, {u"Deployment"_s, namespaceName, name, {}}, request);
+    ProbeFigures figures;
+    QObject::connect(&replicas, &ReplicaProbe::answered, &replicas, [&](const ProbeAnswer &answer) {
+        ++figures.answers;
+        figures.failed += answer.failed() ? 1 : 0;
+    });
+    QElapsedTimer clock;
+    clock.start();
+    replicas.start();
+    if (!waitUntil([&] { return replicas.isFinished(); }, 120000)) {
+        line(u"the probe did not finish: %1 of %2 answered"_s.arg(replicas.answeredCount()).arg(replicas.planned()));
+        return figures;
+    }
+    figures.ms = double(clock.nsecsElapsed()) / 1e6;
+    line(u"binnacle probe of Deployment %1/%2: %3 pods asked, %4 answers (%5 failed) in %6 ms%7"_s
+             .arg(namespaceName, name)
+             .arg(replicas.planned())
+             .arg(figures.answers)
+             .arg(figures.failed)
+             .arg(figures.ms, 0, 'f', 0)
+             .arg(replicas.problem().isEmpty() ? QString() : u": "_s + replicas.problem()));
+    return figures;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -96,7 +137,9 @@ int main(int argc, char **argv)
                        {u"bytes"_s, u"download size"_s, u"n"_s, u"200000000"_s},
                        {u"runs"_s, u"downloads per tool"_s, u"n"_s, u"3"_s},
                        {u"parallel"_s, u"connections at once"_s, u"n"_s, u"200"_s},
-                       {u"requests"_s, u"requests per connection"_s, u"n"_s, u"20"_s}});
+                       {u"requests"_s, u"requests per connection"_s, u"n"_s, u"20"_s},
+                       {u"probe-namespace"_s, u"namespace of the Deployment to probe"_s, u"ns"_s},
+                       {u"probe-deployment"_s, u"the Deployment whose pods the probe asks"_s, u"name"_s}});
     parser.process(app);
     const std::unique_ptr<ClusterSession> session = connectedSession(parser.value(u"kubeconfig"_s), u"pods"_s);
     PortForwarder forward(
@@ -120,9 +163,13 @@ int main(int argc, char **argv)
     line(u"binnacle forward: %1 connections, %2 failed, %3 MB from pods"_s.arg(forward.stats().connections)
              .arg(forward.stats().failedConnections)
              .arg(forward.stats().bytesFromPod / 1e6, 0, 'f', 1));
+    ProbeFigures probed;
+    if (parser.isSet(u"probe-deployment"_s))
+        probed = probe(session.get(), parser.value(u"probe-namespace"_s), parser.value(u"probe-deployment"_s));
+    const bool probeComplete = probed.ms >= 0 && probed.failed == 0 && probed.answers > 0;
     line(u"figures: download_ms=%1 kubectl_download_ms=%2 parallel_failures=%3 kubectl_parallel_failures=%4 "
-         u"p50_ms=%5 p99_ms=%6 kubectl_p50_ms=%7 kubectl_p99_ms=%8 connect_ms=%9 kubectl_connect_ms=%10"_s
-             .arg(ours.downloadMs, 0, 'f', 0)
+         u"p50_ms=%5 p99_ms=%6 kubectl_p50_ms=%7 kubectl_p99_ms=%8 connect_ms=%9 kubectl_connect_ms=%10 "
+         u"probe_ms=%11 probe_answers=%12"_s.arg(ours.downloadMs, 0, 'f', 0)
              .arg(theirs.downloadMs, 0, 'f', 0)
              .arg(ours.parallelFailures)
              .arg(theirs.parallelFailures)
@@ -131,6 +178,8 @@ int main(int argc, char **argv)
              .arg(theirs.p50, 0, 'f', 2)
              .arg(theirs.p99, 0, 'f', 2)
              .arg(ours.connectMs, 0, 'f', 2)
-             .arg(theirs.connectMs, 0, 'f', 2));
+             .arg(theirs.connectMs, 0, 'f', 2)
+             .arg(probeComplete ? QString::number(probed.ms, 'f', 0) : u"n/a"_s)
+             .arg(probed.answers));
     return 0;
 }
