@@ -26,6 +26,8 @@ import (
 	"k8s.io/client-go/dynamic"
 	"k8s.io/client-go/informers"
 	"k8s.io/client-go/kubernetes"
+	corelisters "k8s.io/client-go/listers/core/v1"
+	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/cache"
 	"k8s.io/client-go/tools/clientcmd"
 	"k8s.io/client-go/util/workqueue"
@@ -59,6 +61,7 @@ type podRuntime struct {
 
 type agent struct {
 	state string
+	cfg   *rest.Config
 	cs    kubernetes.Interface
 	dyn   dynamic.Interface
 	mu    sync.Mutex
@@ -80,6 +83,7 @@ func runAgent(args []string) int {
 	}
 	cfg.QPS, cfg.Burst = 100, 200
 	a := &agent{state: *state, pods: map[string]*podRuntime{}, rng: rand.New(rand.NewSource(time.Now().UnixNano()))}
+	a.cfg = cfg
 	a.cs = kubernetes.NewForConfigOrDie(cfg)
 	a.dyn = dynamic.NewForConfigOrDie(cfg)
 
@@ -122,33 +126,10 @@ func runAgent(args []string) int {
 	factory.WaitForCacheSync(ctx.Done())
 	fmt.Fprintln(os.Stderr, "agent: pod cache synced")
 
-	go func() {
-		for {
-			key, quit := queue.Get()
-			if quit {
-				return
-			}
-			ns, name, _ := cache.SplitMetaNamespaceKey(key)
-			pod, err := lister.Pods(ns).Get(name)
-			if apierrors.IsNotFound(err) {
-				pod = nil
-				err = nil
-			}
-			if err == nil {
-				err = a.sync(ctx, key, pod)
-			}
-			var later errRetryAfter
-			if errors.As(err, &later) {
-				queue.AddAfter(key, later.after) // waiting on something else (a node): not a failure to back off from
-			} else if err != nil {
-				fmt.Fprintf(os.Stderr, "agent: sync %s: %v\n", key, err)
-				queue.AddRateLimited(key)
-			} else {
-				queue.Forget(key)
-			}
-			queue.Done(key)
-		}
-	}()
+	// A few workers: the check that kwok serves a new pod's rules takes a round trip or two per pod.
+	for w := 0; w < 4; w++ {
+		go a.work(ctx, queue, lister)
+	}
 
 	t := time.NewTicker(*interval)
 	defer t.Stop()
@@ -210,7 +191,14 @@ func (a *agent) sync(ctx context.Context, key string, pod *corev1.Pod) error {
 	if _, ok := pod.Annotations[AgentReadyAnnotation]; ok {
 		return a.restoreReady(ctx, pod)
 	}
-	// The rules exist: kwok may make the pod Running now (podReadyStages).
+	// The rules exist; once kwok serves them (its informers may lag), kwok may make the pod Running (podReadyStages).
+	// A pod that does not get there in a while is let run anyway, with a word in the log.
+	if ok, err := a.kwokServes(ctx, pod, cur); !ok {
+		if time.Since(pod.CreationTimestamp.Time) < 60*time.Second {
+			return errRetryAfter{250 * time.Millisecond}
+		}
+		fmt.Fprintf(os.Stderr, "agent: %s: kwok still does not serve its rules (%v): marked ready anyway\n", key, err)
+	}
 	patch := []byte(`{"metadata":{"annotations":{"` + AgentReadyAnnotation + `":"true"}}}`)
 	_, err := a.cs.CoreV1().Pods(pod.Namespace).Patch(ctx, pod.Name, types.MergePatchType, patch, metav1.PatchOptions{})
 	if apierrors.IsNotFound(err) {
@@ -261,6 +249,35 @@ func (a *agent) restoreReady(ctx context.Context, pod *corev1.Pod) error {
 		return nil
 	}
 	return err
+}
+
+// work syncs pods from the queue until it shuts down.
+func (a *agent) work(ctx context.Context, queue workqueue.TypedRateLimitingInterface[string], lister corelisters.PodLister) {
+	for {
+		key, quit := queue.Get()
+		if quit {
+			return
+		}
+		ns, name, _ := cache.SplitMetaNamespaceKey(key)
+		pod, err := lister.Pods(ns).Get(name)
+		if apierrors.IsNotFound(err) {
+			pod = nil
+			err = nil
+		}
+		if err == nil {
+			err = a.sync(ctx, key, pod)
+		}
+		var later errRetryAfter
+		if errors.As(err, &later) {
+			queue.AddAfter(key, later.after) // waiting on something else (a node): not a failure to back off from
+		} else if err != nil {
+			fmt.Fprintf(os.Stderr, "agent: sync %s: %v\n", key, err)
+			queue.AddRateLimited(key)
+		} else {
+			queue.Forget(key)
+		}
+		queue.Done(key)
+	}
 }
 
 func (a *agent) drop(key string, p *podRuntime) {
