@@ -62,6 +62,16 @@ kubectl_port=$(sed -n 's/^Forwarding from 127.0.0.1:\([0-9]*\) .*/\1/p' "$work/k
 [ -n "$kubectl_port" ] || { cat "$work/kubectl-pf.log" >&2; echo "portforward.sh: kubectl port-forward did not start" >&2; exit 1; }
 say "kubectl port-forward svc/$SERVICE on 127.0.0.1:$kubectl_port"
 
+say "measuring (portforward_bench)"
+"$BENCH_BIN" --kubeconfig "$KUBECONFIG" --namespace "$NS" --service "$SERVICE" --port 80 \
+  --kubectl-port "$kubectl_port" --bytes "$BYTES" --runs "$RUNS" --parallel "$PARALLEL" --requests "$REQUESTS" \
+  | tee "$work/bench.log" | sed 's/^/    /' || true
+figures=$(grep '^figures: ' "$work/bench.log" | tail -n 1 || true)
+[ -n "$figures" ] || echo "portforward.sh: portforward_bench printed no figures" >&2
+field() {
+  local v; v=$(sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" ${figures#figures: }")
+  echo "${v:-n/a}"
+}
 # The probe's Deployment: agent pods (each its own HTTP server), like shop/frontend's, PROBE_REPLICAS of them.
 kubectl apply -f - >/dev/null <<MANIFEST
 apiVersion: v1
@@ -83,17 +93,10 @@ MANIFEST
 say "waiting for $PROBE_REPLICAS ready pods of $PROBE_NS/web"
 kubectl rollout status -n "$PROBE_NS" deployment/web --timeout=300s >/dev/null
 
-say "measuring (portforward_bench)"
-"$BENCH_BIN" --kubeconfig "$KUBECONFIG" --namespace "$NS" --service "$SERVICE" --port 80 \
-  --kubectl-port "$kubectl_port" --bytes "$BYTES" --runs "$RUNS" --parallel "$PARALLEL" --requests "$REQUESTS" \
-  --probe-namespace "$PROBE_NS" --probe-deployment web \
-  | tee "$work/bench.log" | sed 's/^/    /' || true
-figures=$(grep '^figures: ' "$work/bench.log" | tail -n 1 || true)
-[ -n "$figures" ] || echo "portforward.sh: portforward_bench printed no figures" >&2
-field() {
-  local v; v=$(sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" ${figures#figures: }")
-  echo "${v:-n/a}"
-}
+say "probing $PROBE_REPLICAS replicas (portforward_bench --probe-deployment)"
+"$BENCH_BIN" --kubeconfig "$KUBECONFIG" --probe-namespace "$PROBE_NS" --probe-deployment web \
+  | tee "$work/probe.log" | sed 's/^/    /' || true
+probe_ms=$(sed -n 's/^figures: .*probe_ms=\([^ ]*\).*/\1/p' "$work/probe.log" | tail -n 1)
 ours=$(field download_ms)
 theirs=$(field kubectl_download_ms)
 throughput_ratio=n/a
@@ -103,4 +106,4 @@ fi
 say "done; stopping the cluster"
 echo "portforward: throughput_ratio=$throughput_ratio parallel_failures=$(field parallel_failures)" \
   "p99_ms=$(field p99_ms) kubectl_p99_ms=$(field kubectl_p99_ms) connect_ms=$(field connect_ms)" \
-  "kubectl_connect_ms=$(field kubectl_connect_ms) probe_100_ms=$(field probe_ms)"
+  "kubectl_connect_ms=$(field kubectl_connect_ms) probe_100_ms=${probe_ms:-n/a}"
