@@ -442,6 +442,11 @@ void ReliabilityTest::cleanupTestCase()
     m_caches.clear();
     m_session.reset();
     TestCluster::instance().kubectl({u"delete"_s, u"namespace"_s, Namespace, u"--wait=false"_s}, false);
+    // The cluster is left as the next test expects it: kube-controller-manager, kube-scheduler and kwok are started
+    // afresh. After these restarts their informers can stay behind for minutes (seen: the ReplicaSet controller
+    // refusing to act, "read version … is not as new as written version", and a Deployment made later got no pods).
+    for (const QString &component : {u"controller-manager"_s, u"scheduler"_s, u"kwok"_s})
+        runHarness({u"restart"_s, component});
 }
 
 void ReliabilityTest::startCaches()
