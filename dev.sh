@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Binnacle's one entry point: ./dev.sh deps | demo | test [--tsan] | bench [name] | cluster up|down [--name NAME]
+# Binnacle's one entry point: ./dev.sh deps | demo | test [--tsan] | bench [name] | package | cluster up|down [--name NAME]
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -16,6 +16,7 @@ DEBIAN_PACKAGES=(
   gnome-keyring dbus dbus-x11 libsecret-tools
   xvfb xauth x11-utils imagemagick fonts-dejavu-core
   clang-14 libclang-rt-14-dev clang-format
+  debootstrap desktop-file-utils appstream
 )
 
 # ccache keys on paths relative to the checkout, so that another clone of the repository (CI's) finds this one's
@@ -181,6 +182,22 @@ cmd_bench() {
   if [ "$found" -eq 0 ]; then echo "no benchmark named '${name}' (see tests/bench)" >&2; exit 2; fi
 }
 
+# The install test on its own (installer/install-test.sh): an optimised build packaged as a .deb, installed with apt
+# into a clean Debian bookworm root, started there against the local cluster. CTest runs the same script on the
+# suite's build (label `package`).
+cmd_package() {
+  BUILD_DIR="${BINNACLE_PACKAGE_BUILD_DIR:-$ROOT/build/package}"
+  BUILD_TYPE=Release
+  configure_and_build --target binnacle
+  local kubeconfig_line kubeconfig
+  log "starting the local cluster 'package'"
+  kubeconfig_line=$("$(cluster_script)" up --name package | tail -n 1)
+  kubeconfig=${kubeconfig_line#KUBECONFIG=}
+  stop_package_cluster() { "$(cluster_script)" down --name package >/dev/null 2>&1 || true; }
+  trap stop_package_cluster EXIT
+  "$ROOT/installer/install-test.sh" "$BUILD_DIR" "$kubeconfig"
+}
+
 cmd_cluster() {
   "$(cluster_script)" "$@"
 }
@@ -194,6 +211,7 @@ usage: ./dev.sh COMMAND
                             ASan + UBSan with the fuzz targets (build/asan), and print CTest's summaries
   test --tsan [ctest args]  only the threaded tests (integration, ui) under ThreadSanitizer (build/tsan)
   bench [name]              run the benchmarks under tests/bench and print their figures
+  package                   build the .deb, install it with apt into a clean Debian root and start it there
   cluster up|down|...       manage the local cluster (tests/cluster/cluster.sh; --name NAME)
 TXT
 }
@@ -205,6 +223,7 @@ main() {
     demo) cmd_deps; cmd_demo "$@" ;;
     test) cmd_deps; cmd_test "$@" ;;
     bench) cmd_deps; cmd_bench "$@" ;;
+    package) cmd_deps; cmd_package ;;
     cluster) cmd_deps; cmd_cluster "$@" ;;
     help|-h|--help) usage ;;
     *) usage; exit 2 ;;

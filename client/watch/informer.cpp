@@ -27,6 +27,7 @@ Informer::Informer(ClusterConnection *connection, const ApiResource &resource, c
         emit healthChanged(health());
     });
     connect(&m_reflector, &Reflector::failed, this, [this] { emit healthChanged(health()); });
+    connect(&m_reflector, &Reflector::recovered, this, [this] { emit healthChanged(health()); });
     m_rateWindow.start();
 }
 

@@ -391,9 +391,13 @@ void Reflector::onWatchData()
         }
         applyEvent(event);
         // A watch that delivers events (a bookmark counts) works: the server is back, and the next outage starts
-        // from the first step rather than where the last one left the back-off.
+        // from the first step rather than where the last one left the back-off. Its last error is history now.
         m_goneInARow = 0;
         m_backoff.reset();
+        if (m_lastError) {
+            m_lastError.reset();
+            emit recovered();
+        }
         changed = changed || event.type != WatchEvent::Type::Bookmark;
     }
     if (streaming && m_initialEvents)

@@ -89,6 +89,7 @@ signals:
     void synced(); // after every successful (re)list
     void columnsChanged(const QList<binnacle::TableColumn> &columns);
     void failed(const binnacle::Error &error); // a list or watch failed; retrying
+    void recovered(); // after a failure, a resumed watch delivers events again: lastError() is empty once more
     void eventsApplied(); // the store changed
 
 private:

@@ -1,6 +1,7 @@
 #include "clusternavigatormodel.h"
 
 #include "client/core/displayurl.h"
+#include "models/common/statusstyle.h"
 
 #include <QMap>
 #include <QSet>
@@ -96,8 +97,12 @@ void ClusterNavigatorModel::setContexts(const Kubeconfig &config)
         item->setData(int(State::Disconnected), StateRole);
         const KubeCluster *cluster = config.cluster(context.cluster);
         item->setToolTip(cluster ? displayUrl(cluster->server) : tr("cluster \"%1\" not defined").arg(context.cluster));
-        item->setAccessibleText(tr("%1, not connected").arg(context.name));
-        if (context.name == config.currentContext) {
+        const bool current = context.name == config.currentContext;
+        item->setData(current, IsCurrentRole);
+        // Bold shows the current context; a screen reader is told in words.
+        item->setAccessibleText(current ? tr("%1, current context, not connected").arg(context.name)
+                                        : tr("%1, not connected").arg(context.name));
+        if (current) {
             QFont bold = item->font();
             bold.setBold(true);
             item->setFont(bold);
@@ -122,14 +127,16 @@ void ClusterNavigatorModel::setState(const QString &context, State state, const 
         return;
     item->setData(int(state), StateRole);
     static const char *const words[] = {"not connected", "connecting", "connected", "unreachable"};
-    item->setAccessibleText(tr("%1, %2").arg(context, tr(words[int(state)])));
+    item->setAccessibleText(item->data(IsCurrentRole).toBool()
+                                ? tr("%1, current context, %2").arg(context, tr(words[int(state)]))
+                                : tr("%1, %2").arg(context, tr(words[int(state)])));
     item->setToolTip(message);
     switch (state) {
     case State::Connected:
-        item->setForeground(QColor(0x1e, 0x8e, 0x3e));
+        item->setData(StatusStyle::foreground(u"ok"_s), Qt::ForegroundRole);
         break;
     case State::Failed:
-        item->setForeground(QColor(0xc6, 0x28, 0x28));
+        item->setData(StatusStyle::foreground(u"error"_s), Qt::ForegroundRole);
         break;
     default:
         item->setData({}, Qt::ForegroundRole);
@@ -141,6 +148,17 @@ void ClusterNavigatorModel::setResources(const QString &context, const QList<Api
     QStandardItem *parent = contextItem(context);
     if (!parent)
         return;
+    // The same kinds again (a rediscovery that found nothing new) change nothing: rebuilding would collapse
+    // whatever the person had opened.
+    QStringList key;
+    for (const ApiResource &resource : resources) {
+        if (resource.isWatchable())
+            key << resource.qualifiedName() + u'@' + resource.groupVersion();
+    }
+    const QString signature = key.join(u' ');
+    if (parent->rowCount() > 0 && parent->data(ResourcesSignatureRole).toString() == signature)
+        return;
+    parent->setData(signature, ResourcesSignatureRole);
     parent->removeRows(0, parent->rowCount());
 
     auto *overview = new QStandardItem(tr("Overview"));

@@ -16,7 +16,14 @@ class ClusterNavigatorModel final : public QStandardItemModel
 
 public:
     enum class ItemType { Context = 1, Category, Kind, Overview };
-    enum Role { ItemTypeRole = Qt::UserRole + 1, ContextRole, ResourceRole, StateRole };
+    enum Role {
+        ItemTypeRole = Qt::UserRole + 1,
+        ContextRole,
+        ResourceRole,
+        StateRole,
+        IsCurrentRole,
+        ResourcesSignatureRole
+    };
     enum class State { Disconnected, Connecting, Connected, Failed };
 
     explicit ClusterNavigatorModel(QObject *parent = nullptr);

@@ -2,6 +2,8 @@
 
 #include <QBrush>
 #include <QColor>
+#include <QGuiApplication>
+#include <QPalette>
 #include <QRegularExpression>
 #include <QStringList>
 
@@ -41,15 +43,26 @@ QString classifyReady(const QString &readyText)
     return parts.at(0) == parts.at(1) ? u"ok"_s : u"warning"_s;
 }
 
+QString htmlColour(const QString &statusClass, bool darkBackground)
+{
+    // Each at least 4.5:1 against its theme's base and alternate rows (WCAG AA for text; tst_statusstyle checks).
+    if (statusClass == u"ok")
+        return darkBackground ? u"#6ad48a"_s : u"#1a7f37"_s;
+    if (statusClass == u"warning")
+        return darkBackground ? u"#f0b04a"_s : u"#9a5b00"_s;
+    if (statusClass == u"error")
+        return darkBackground ? u"#ff8a80"_s : u"#c62828"_s;
+    return {};
+}
+
+bool isDark(const QPalette &palette)
+{
+    return palette.color(QPalette::Base).lightnessF() < 0.5;
+}
+
 QString htmlColour(const QString &statusClass)
 {
-    if (statusClass == u"ok")
-        return u"#1e8e3e"_s;
-    if (statusClass == u"warning")
-        return u"#b26a00"_s;
-    if (statusClass == u"error")
-        return u"#c62828"_s;
-    return {};
+    return htmlColour(statusClass, isDark(QGuiApplication::palette()));
 }
 
 QVariant foreground(const QString &statusClass)

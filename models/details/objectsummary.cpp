@@ -90,8 +90,9 @@ QString ObjectSummary::html(const Input &input)
     const QJsonObject status = object.value(u"status"_s).toObject();
     QString html;
     if (input.deleted)
-        html += u"<p><b style=\"color:#c62828\">%1</b> %2</p>"_s.arg(
-            tr("Deleted."), tr("This object no longer exists on the server; below is its last known state."));
+        html += u"<p><b style=\"color:%3\">%1</b> %2</p>"_s.arg(
+            tr("Deleted."), tr("This object no longer exists on the server; below is its last known state."),
+            StatusStyle::htmlColour(u"error"_s));
     auto row = [&html](const QString &label, const QString &value) {
         html += u"<tr><td style=\"color:gray;padding-right:10px\" valign=\"top\">%1</td><td>%2</td></tr>"_s.arg(label,
                                                                                                                 value);
@@ -185,7 +186,9 @@ QString ObjectSummary::html(const Input &input)
             const QString state = c.value(u"status"_s).toString();
             html += u"<tr><td>%1</td><td>%2</td><td style=\"color:gray\">%3</td></tr>"_s.arg(
                 esc(c.value(u"type"_s).toString()),
-                state == u"True" ? coloured(u"True"_s) : u"<b style=\"color:#b26a00\">%1</b>"_s.arg(esc(state)),
+                state == u"True"
+                    ? coloured(u"True"_s)
+                    : u"<b style=\"color:%1\">%2</b>"_s.arg(StatusStyle::htmlColour(u"warning"_s), esc(state)),
                 esc(c.value(u"reason"_s).toString() + u' ' + c.value(u"message"_s).toString()));
         }
         html += u"</table>"_s;
@@ -211,7 +214,8 @@ QString ObjectSummary::html(const Input &input)
                 ? ResourceTableModel::formatAge(event.lastSeen.secsTo(QDateTime::currentDateTimeUtc()))
                 : QString();
             html += u"<tr><td style=\"color:%1\">%2</td><td>%3</td><td style=\"color:gray\">%4</td></tr>"_s.arg(
-                event.isWarning() ? u"#c62828"_s : u"gray"_s, esc(event.reason), esc(event.message), esc(seen + count));
+                event.isWarning() ? StatusStyle::htmlColour(u"error"_s) : u"gray"_s, esc(event.reason),
+                esc(event.message), esc(seen + count));
         }
         html += u"</table>"_s;
     }

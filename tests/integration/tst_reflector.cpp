@@ -722,6 +722,35 @@ private slots:
         QCOMPARE(informer.store().get(u"fake/a"_s)->resourceVersion, u"5"_s); // the relist's truth, not the stream's
         QTRY_COMPARE(server.openStreamCount(), 1);
     }
+
+    // A watch that failed and then resumed (no relist: its resourceVersion was still good) clears the error once it
+    // delivers events again: the status bar stopped saying "last error: … Connection closed" long after the cluster
+    // was back.
+    void aWorkingWatchClearsTheLastError()
+    {
+        int watches = 0;
+        FakeApiServer server([&](const QUrlQuery &query) -> FakeApiServer::Answer {
+            if (isList(query))
+                return {200, listOf({fakeObject("a", 5)}, 5)};
+            if (++watches == 1)
+                return {200, {}}; // ends at once without an event: a failure
+            return {200, watchLine("MODIFIED", fakeObject("a", 6)), true};
+        });
+        ClusterConnection connection(server.config());
+        Informer informer(&connection, fakeConfigMaps(), QString::fromLatin1(FakeNamespace), Reflector::Mode::Table);
+        QList<InformerHealth> healths;
+        connect(&informer, &Informer::healthChanged, this,
+                [&healths](const InformerHealth &health) { healths << health; });
+        informer.start();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            informer.store().get(u"fake/a"_s) && informer.store().get(u"fake/a"_s)->resourceVersion == u"6"_s, 10000);
+        QCOMPARE(count(server.requests, isList), 1); // resumed, not relisted
+        const auto failedAt = std::find_if(healths.cbegin(), healths.cend(),
+                                           [](const InformerHealth &health) { return !health.lastError.isEmpty(); });
+        QVERIFY2(failedAt != healths.cend(), "the ended watch was never reported");
+        QTRY_VERIFY(informer.health().lastError.isEmpty());
+        QVERIFY(healths.last().lastError.isEmpty()); // and the views were told
+    }
 };
 
 QTEST_GUILESS_MAIN(ReflectorTest)

@@ -93,6 +93,16 @@ private slots:
         QVERIFY(window.findChild<QLabel *>(u"namespace"_s)->text() == u"shop"_s);
         QTRY_VERIFY_WITH_TIMEOUT(model->index(0, 0).data(Qt::ToolTipRole).toString().contains(u"refused"_s), 10000);
         QVERIFY(model->index(0, 0).data(Qt::AccessibleTextRole).toString().contains(u"unreachable"_s));
+        // A screen reader hears which context is current, not only sighted people (bold).
+        QVERIFY2(model->index(0, 0).data(Qt::AccessibleTextRole).toString().contains(u"current context"_s),
+                 qPrintable(model->index(0, 0).data(Qt::AccessibleTextRole).toString()));
+        QVERIFY(!model->index(1, 0).data(Qt::AccessibleTextRole).toString().contains(u"current"_s));
+        // Each value is read with its field: "Server: https://…", not just "Server".
+        QCOMPARE(window.findChild<QLabel *>(u"server"_s)->accessibleName(), u"Server: %1"_s.arg(demoServer()));
+        QCOMPARE(window.findChild<QLabel *>(u"namespace"_s)->accessibleName(), u"Namespace: shop"_s);
+        // No handshake ever succeeded with that server: its TLS is not "verified", only verification is on.
+        const QString tls = window.findChild<QLabel *>(u"tls"_s)->text();
+        QVERIFY2(tls.startsWith(u"verification on"_s), qPrintable(tls));
 
         // Clicking the other context shows its details; its TLS is marked as not verified.
         navigator->setFocus();

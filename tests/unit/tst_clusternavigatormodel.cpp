@@ -4,6 +4,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QFont>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -69,6 +70,34 @@ private slots:
         QCOMPARE(model.rowCount(dev), 2);
         model.setContexts({});
         QCOMPARE(model.rowCount(), 0);
+    }
+
+    // The current context is said in words too; a rediscovery that found the same kinds leaves the rows alone (a
+    // rebuild collapsed the groups the person had opened).
+    void currentContextInWordsAndSameKindsKeepTheRows()
+    {
+        ClusterNavigatorModel model;
+        Kubeconfig config;
+        config.contexts = {{u"prod"_s, u"c"_s, u"u"_s, {}, {}}, {u"dev"_s, u"c"_s, u"u"_s, {}, {}}};
+        config.currentContext = u"dev"_s;
+        model.setContexts(config);
+        QVERIFY(model.contextIndex(u"dev"_s).data(Qt::AccessibleTextRole).toString().contains(u"current context"_s));
+        QVERIFY(!model.contextIndex(u"prod"_s).data(Qt::AccessibleTextRole).toString().contains(u"current"_s));
+        model.setState(u"dev"_s, ClusterNavigatorModel::State::Connected, u"ok"_s);
+        QCOMPARE(model.contextIndex(u"dev"_s).data(Qt::AccessibleTextRole).toString(),
+                 u"dev, current context, connected"_s);
+
+        const QList<ApiResource> kinds {resource({}, u"pods"_s, u"Pod"_s),
+                                        resource(u"apps"_s, u"deployments"_s, u"Deployment"_s)};
+        model.setResources(u"dev"_s, kinds);
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        model.setResources(u"dev"_s, kinds);
+        QCOMPARE(removed.count(), 0);
+        QCOMPARE(inserted.count(), 0);
+        model.setResources(u"dev"_s, kinds + QList<ApiResource> {resource({}, u"services"_s, u"Service"_s)});
+        QVERIFY(inserted.count() > 0); // a new kind still rebuilds
+        QVERIFY(model.kindIndex(u"dev"_s, u"services"_s).isValid());
     }
 };
 

@@ -543,6 +543,10 @@ void ResourceActions::runScale()
 void ResourceActions::confirm(const QString &title, const QString &text, const QString &button,
                               std::function<void()> then)
 {
+    if (!m_confirmActions) {
+        then();
+        return;
+    }
     auto *box = new QMessageBox(QMessageBox::Question, title, text, QMessageBox::Cancel, m_window);
     box->setObjectName(u"actionConfirmation"_s);
     box->setAttribute(Qt::WA_DeleteOnClose);

@@ -64,6 +64,9 @@ public:
     void setSelection(ClusterSession *session, const QString &namespaceName, const QList<ResourceRef> &selection);
     const QList<ResourceRef> &selection() const { return m_selection; }
 
+    // Whether restarting and cordoning ask first (Preferences); deleting always does.
+    void setConfirmActions(bool confirm) { m_confirmActions = confirm; }
+
     QAction *action(Kind kind) const { return m_actions.value(kind); }
     QList<QAction *> actions() const; // in menu order, New resource last
     QList<QAction *> objectActions() const; // the ones that act on the selection
@@ -133,6 +136,7 @@ private:
     QSet<QString> m_pending;
     QHash<const ClusterSession *, QString> m_userNames; // who the server says we are, per session
     QSet<const ClusterSession *> m_askedUserName;
+    bool m_confirmActions = true;
 };
 
 } // namespace binnacle

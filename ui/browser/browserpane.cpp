@@ -8,8 +8,10 @@
 #include "ui/actions/resourceactions.h"
 #include "ui/browser/connectionproblemview.h"
 #include "ui/browser/namespaceselector.h"
+#include "ui/widgets/clearbutton.h"
 #include "ui/widgets/messagepage.h"
 
+#include <QAction>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -50,6 +52,7 @@ BrowserPane::BrowserPane(QWidget *parent)
     , m_wide(new QToolButton(this))
     , m_scopeNote(new QLabel(this))
     , m_listProblem(new QLabel(this))
+    , m_noMatch(new QLabel(this))
     , m_progress(new QProgressBar(this))
     , m_stack(new QStackedWidget(this))
     , m_tree(new QTreeView(this))
@@ -71,7 +74,7 @@ BrowserPane::BrowserPane(QWidget *parent)
     m_filter->setObjectName(u"filter"_s);
     m_filter->setPlaceholderText(tr("Filter: text or labels (app=web,tier!=db)   /"));
     m_filter->setAccessibleName(tr("Filter"));
-    m_filter->setClearButtonEnabled(true);
+    ClearButton::enable(m_filter, tr("Clear filter"));
     connect(m_filter, &QLineEdit::textChanged, this, &BrowserPane::applyFilter);
 
     m_wide->setObjectName(u"wideColumns"_s);
@@ -90,6 +93,15 @@ BrowserPane::BrowserPane(QWidget *parent)
     m_listProblem->setTextFormat(Qt::PlainText); // a server's words, never markup
     m_listProblem->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_listProblem->hide();
+    m_noMatch->setObjectName(u"noMatchNote"_s);
+    m_noMatch->setWordWrap(true);
+    m_noMatch->setTextFormat(Qt::RichText);
+    m_noMatch->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
+    m_noMatch->hide();
+    connect(m_noMatch, &QLabel::linkActivated, this, [this] {
+        m_filter->clear();
+        m_filter->setFocus(Qt::OtherFocusReason);
+    });
     m_progress->setObjectName(u"loadingProgress"_s);
     m_progress->setRange(0, 0);
     m_progress->setMaximumHeight(6);
@@ -179,6 +191,15 @@ BrowserPane::BrowserPane(QWidget *parent)
                 [this, view](const QPoint &position) { showContextMenu(view, position); });
     }
 
+    // Rows come and go under a filter: the note says so when none is left to show.
+    for (QAbstractItemModel *proxy :
+         {static_cast<QAbstractItemModel *>(m_tableProxy), static_cast<QAbstractItemModel *>(m_treeProxy)}) {
+        connect(proxy, &QAbstractItemModel::rowsInserted, this, &BrowserPane::updateNoMatch);
+        connect(proxy, &QAbstractItemModel::rowsRemoved, this, &BrowserPane::updateNoMatch);
+        connect(proxy, &QAbstractItemModel::modelReset, this, &BrowserPane::updateNoMatch);
+        connect(proxy, &QAbstractItemModel::layoutChanged, this, &BrowserPane::updateNoMatch);
+    }
+
     m_message->setObjectName(u"browserMessage"_s);
     m_stack->addWidget(m_tree);
     m_stack->addWidget(m_table);
@@ -197,6 +218,7 @@ BrowserPane::BrowserPane(QWidget *parent)
     layout->addWidget(m_filter);
     layout->addWidget(m_scopeNote);
     layout->addWidget(m_listProblem);
+    layout->addWidget(m_noMatch);
     layout->addWidget(m_progress);
     layout->addWidget(m_stack, 1);
     setTabOrder(m_filter, m_namespaces);
@@ -299,6 +321,8 @@ void BrowserPane::showOverview(ClusterSession *session)
     resetSubscriptions();
     m_session = session;
     m_overview = true;
+    switchFilterTo(session->config().contextName + u"|workloads"_s);
+    emit viewChanged();
     m_title = tr("Workloads — %1").arg(session->config().contextName);
     m_heading->setText(m_title);
     m_wide->setEnabled(false);
@@ -321,6 +345,8 @@ void BrowserPane::showKind(ClusterSession *session, const ApiResource &resource)
     m_session = session;
     m_overview = false;
     m_resource = resource;
+    switchFilterTo(session->config().contextName + u'|' + resource.group + u'/' + resource.resource);
+    emit viewChanged();
     m_title = tr("%1 — %2").arg(resource.kind, session->config().contextName);
     m_heading->setText(m_title);
     m_wide->setEnabled(true);
@@ -416,6 +442,39 @@ void BrowserPane::setLoading(bool loading, const QString &what)
     m_progress->setToolTip(loading ? tr("Loading %1…").arg(what) : QString());
 }
 
+QString BrowserPane::filterText() const
+{
+    return m_filter->text();
+}
+
+void BrowserPane::switchFilterTo(const QString &viewKey)
+{
+    if (viewKey == m_viewKey)
+        return;
+    if (!m_viewKey.isEmpty())
+        m_filters.insert(m_viewKey, m_filter->text());
+    m_viewKey = viewKey;
+    const QSignalBlocker quiet(m_filter); // the view applies it once it is set up
+    m_filter->setText(m_filters.value(viewKey));
+}
+
+void BrowserPane::updateNoMatch()
+{
+    const QString text = m_filter->text().trimmed();
+    bool hidesEverything = false;
+    if (!text.isEmpty() && m_session) {
+        if (m_stack->currentWidget() == m_table)
+            hidesEverything = m_tableModel->rowCount() > 0 && m_tableProxy->rowCount() == 0;
+        else if (m_stack->currentWidget() == m_tree)
+            hidesEverything = m_treeModel->rowCount() > 0 && m_treeProxy->rowCount() == 0;
+    }
+    if (hidesEverything) {
+        m_noMatch->setText(tr("No match for <b>%1</b> — <a href=\"clear\">clear filter</a>").arg(text.toHtmlEscaped()));
+        m_noMatch->setAccessibleName(tr("No match for %1").arg(text));
+    }
+    m_noMatch->setVisible(hidesEverything);
+}
+
 void BrowserPane::applyFilter()
 {
     const QString expression = m_filter->text();
@@ -441,6 +500,7 @@ void BrowserPane::applyFilter()
         if (!pattern.isEmpty())
             m_tree->expandRecursively(ns, 2);
     }
+    updateNoMatch();
 }
 
 QList<ResourceRef> BrowserPane::selectedObjects() const

@@ -61,6 +61,11 @@ public:
     void focusFilter();
 
     QString title() const { return m_title; }
+    // The filter text, kept per view (a cluster's workloads, or one kind of one cluster): what filtered Secrets does
+    // not empty the workload tree.
+    QString filterText() const;
+    // "No match for … — clear filter", shown while the filter hides every row there is.
+    QLabel *noMatchNote() const { return m_noMatch; }
     QTableView *tableView() const { return m_table; }
     QTreeView *treeView() const { return m_tree; }
     bool isShowingTable() const;
@@ -75,6 +80,8 @@ signals:
     void objectSelected(binnacle::ClusterSession *session, const binnacle::ApiResource &resource,
                         const QString &namespaceName, const QString &name);
     void statusChanged(const QString &text);
+    // Another view (workloads, or a kind) replaced the one shown: nothing in it is selected yet.
+    void viewChanged();
     void retryRequested(const QString &context);
 
 private:
@@ -83,6 +90,8 @@ private:
     void watchNamespaces();
     void onHealth(InformerSubscription *subscription, const InformerHealth &health);
     void applyFilter();
+    void switchFilterTo(const QString &viewKey); // keeps the text of the view being left
+    void updateNoMatch();
     void onTableSelection();
     void onTreeSelection();
     void fetchPod(const QString &ns, const QString &name, QObject *context,
@@ -97,6 +106,9 @@ private:
     bool m_columnsSized = false;
     int m_rowsBeingRemoved = 0; // > 0 while a model removes rows (see the constructor)
     QString m_title;
+    QString m_viewKey; // whose filter text the box shows
+    QHash<QString, QString> m_filters; // view key → its filter text
+    QLabel *m_noMatch;
     QString m_scopeNamespace; // set when we fell back to the context's namespace
 
     QLabel *m_heading;

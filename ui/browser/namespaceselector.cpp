@@ -1,6 +1,7 @@
 #include "namespaceselector.h"
 
 #include "models/namespaces/namespacelistmodel.h"
+#include "ui/widgets/clearbutton.h"
 
 #include <QFrame>
 #include <QKeyEvent>
@@ -38,7 +39,7 @@ NamespaceSelector::NamespaceSelector(NamespaceListModel *model, QWidget *parent)
     m_find->setObjectName(u"namespaceFind"_s);
     m_find->setPlaceholderText(tr("Find a namespace"));
     m_find->setAccessibleName(tr("Find a namespace"));
-    m_find->setClearButtonEnabled(true);
+    ClearButton::enable(m_find, tr("Clear search"));
     m_find->installEventFilter(this);
     connect(m_find, &QLineEdit::textChanged, m_filtered, &QSortFilterProxyModel::setFilterFixedString);
     m_list->setObjectName(u"namespaceList"_s);

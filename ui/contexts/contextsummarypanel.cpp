@@ -44,16 +44,25 @@ QLabel *ContextSummaryPanel::addRow(const QString &label, const QString &objectN
     value->setObjectName(objectName);
     value->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     value->setWordWrap(true);
-    value->setAccessibleName(label);
+    value->setProperty("fieldName", label);
     m_form->addRow(label + u':', value);
+    setValue(value, {});
     return value;
+}
+
+void ContextSummaryPanel::setValue(QLabel *value, const QString &text)
+{
+    const QString field = value->property("fieldName").toString();
+    value->setText(text);
+    value->setAccessibleName(text.isEmpty() ? field : tr("%1: %2").arg(field, text));
 }
 
 void ContextSummaryPanel::clear()
 {
+    m_contextName.clear();
     m_heading->setText(tr("Select a context"));
     for (QLabel *value : {m_server, m_cluster, m_user, m_auth, m_namespace, m_tls, m_source})
-        value->clear();
+        setValue(value, {});
 }
 
 QString ContextSummaryPanel::describeAuth(const KubeUser *user)
@@ -76,7 +85,7 @@ QString ContextSummaryPanel::describeAuth(const KubeUser *user)
     return ways.isEmpty() ? tr("none (anonymous)") : ways.join(u", "_s);
 }
 
-void ContextSummaryPanel::showContext(const Kubeconfig &config, const QString &contextName)
+void ContextSummaryPanel::showContext(const Kubeconfig &config, const QString &contextName, bool connected)
 {
     const KubeContext *context = config.context(contextName);
     if (!context) {
@@ -86,21 +95,29 @@ void ContextSummaryPanel::showContext(const Kubeconfig &config, const QString &c
     const KubeCluster *cluster = config.cluster(context->cluster);
     const KubeUser *user = config.user(context->user);
 
+    m_contextName = context->name;
     m_heading->setText(context->name == config.currentContext ? tr("%1 (current context)").arg(context->name)
                                                               : context->name);
-    m_server->setText(cluster ? displayUrl(cluster->server)
-                              : tr("cluster \"%1\" is not defined").arg(context->cluster));
-    m_cluster->setText(context->cluster);
-    m_user->setText(context->user);
-    m_auth->setText(describeAuth(user));
-    m_namespace->setText(context->namespaceName.isEmpty() ? u"default"_s : context->namespaceName);
+    m_heading->setAccessibleName(m_heading->text());
+    setValue(m_server,
+             cluster ? displayUrl(cluster->server) : tr("cluster \"%1\" is not defined").arg(context->cluster));
+    setValue(m_cluster, context->cluster);
+    setValue(m_user, context->user);
+    setValue(m_auth, describeAuth(user));
+    setValue(m_namespace, context->namespaceName.isEmpty() ? u"default"_s : context->namespaceName);
+    QString tls;
     if (!cluster)
-        m_tls->clear();
+        tls.clear();
+    else if (cluster->server.startsWith(u"http://"_s, Qt::CaseInsensitive))
+        tls = tr("\u26a0 none (plain HTTP)");
     else if (cluster->insecureSkipTlsVerify)
-        m_tls->setText(tr("\u26a0 not verified (insecure-skip-tls-verify)"));
-    else
-        m_tls->setText(tr("verified"));
-    m_source->setText(context->sourceFile);
+        tls = tr("\u26a0 not verified (insecure-skip-tls-verify)");
+    else if (connected)
+        tls = tr("verified");
+    else // nothing was checked yet: say what will be, not what was
+        tls = tr("verification on (not connected yet)");
+    setValue(m_tls, tls);
+    setValue(m_source, context->sourceFile);
 }
 
 } // namespace binnacle

@@ -18,13 +18,18 @@ class ContextSummaryPanel final : public QWidget
 public:
     explicit ContextSummaryPanel(QWidget *parent = nullptr);
 
-    void showContext(const Kubeconfig &config, const QString &contextName);
+    // `connected`: a session to it is up, so its certificate was checked (TLS says "verified" only then).
+    void showContext(const Kubeconfig &config, const QString &contextName, bool connected = false);
     void clear();
+    QString contextName() const { return m_contextName; }
 
 private:
     QLabel *addRow(const QString &label, const QString &objectName);
+    // The value, and "Label: value" as its accessible name, so that a screen reader reads both.
+    static void setValue(QLabel *value, const QString &text);
     static QString describeAuth(const KubeUser *user);
 
+    QString m_contextName;
     QLabel *m_heading;
     QFormLayout *m_form;
     QLabel *m_server;

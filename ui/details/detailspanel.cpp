@@ -3,6 +3,7 @@
 #include "client/core/labelselector.h"
 #include "client/document/yamlconverter.h"
 #include "client/session/clustersession.h"
+#include "models/common/statusstyle.h"
 #include "models/details/objectsummary.h"
 #include "models/events/eventlistmodel.h"
 #include "ui/actions/resourceactions.h"
@@ -54,6 +55,7 @@ DetailsPanel::DetailsPanel(QWidget *parent)
     m_tabs->addTab(m_summary, tr("Summary"));
     m_tabs->addTab(m_yaml, tr("YAML"));
     m_tabs->setObjectName(u"detailsTabs"_s);
+    m_tabs->setAccessibleName(tr("Details: summary or YAML"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_heading);
@@ -284,8 +286,9 @@ void DetailsPanel::render()
         return; // still "Loading…"
     const int scroll = m_summary->verticalScrollBar()->value();
     if (!m_error.isEmpty() && m_object.isEmpty()) {
-        m_summary->setHtml(tr("<p><b style=\"color:#c62828\">Could not load %1/%2</b></p><p>%3</p>")
-                               .arg(m_resource.kind.toHtmlEscaped(), m_name.toHtmlEscaped(), m_error.toHtmlEscaped()));
+        m_summary->setHtml(tr("<p><b style=\"color:%4\">Could not load %1/%2</b></p><p>%3</p>")
+                               .arg(m_resource.kind.toHtmlEscaped(), m_name.toHtmlEscaped(), m_error.toHtmlEscaped(),
+                                    StatusStyle::htmlColour(u"error"_s)));
     } else {
         m_summary->setHtml(summaryHtml());
     }

@@ -1,5 +1,7 @@
 #include "addclusterdialog.h"
 
+#include "models/common/statusstyle.h"
+
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFontDatabase>
@@ -44,7 +46,7 @@ AddClusterDialog::AddClusterDialog(QWidget *parent)
     m_namespace->setAccessibleName(tr("Namespace"));
     m_namespace->setPlaceholderText(u"default"_s);
     m_problem->setObjectName(u"problem"_s);
-    m_problem->setStyleSheet(u"color: #c62828"_s);
+    m_problem->setStyleSheet(u"color: %1"_s.arg(StatusStyle::htmlColour(u"error"_s)));
     m_problem->setWordWrap(true);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);

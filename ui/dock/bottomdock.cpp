@@ -73,6 +73,7 @@ DockTab *BottomDock::open(DockTab *tab)
         delete tab;
         tab = existing;
     } else if (m_tabs->indexOf(tab) < 0) {
+        tab->applyPreferences(m_preferences);
         m_tabs->addTab(tab, tabText(tab));
         m_tabs->setTabToolTip(m_tabs->indexOf(tab), tab->title());
         connect(tab, &DockTab::titleChanged, this, [this, tab] { refreshTab(tab); });
@@ -84,6 +85,13 @@ DockTab *BottomDock::open(DockTab *tab)
     updateVisibility();
     raise();
     return tab;
+}
+
+void BottomDock::setPreferences(const Preferences &preferences)
+{
+    m_preferences = preferences;
+    for (DockTab *tab : tabs())
+        tab->applyPreferences(m_preferences);
 }
 
 QList<DockTab *> BottomDock::tabs() const

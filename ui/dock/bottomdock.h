@@ -1,5 +1,7 @@
 #pragma once
 
+#include "models/preferences/preferences.h"
+
 #include <QDockWidget>
 #include <QHash>
 #include <QList>
@@ -29,6 +31,10 @@ public:
 
     void registerFactory(const QString &type, Factory factory);
 
+    // Given to every open tab now and to each tab as it opens (DockTab::applyPreferences).
+    void setPreferences(const Preferences &preferences);
+    const Preferences &preferences() const { return m_preferences; }
+
     // Shows `tab` (taking ownership), or, when a tab with the same identity is open, shows that one and deletes
     // `tab`. Returns the tab shown.
     DockTab *open(DockTab *tab);
@@ -56,6 +62,7 @@ private:
 
     QTabWidget *m_tabs;
     QHash<QString, Factory> m_factories;
+    Preferences m_preferences;
 };
 
 } // namespace binnacle

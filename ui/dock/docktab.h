@@ -6,6 +6,8 @@
 
 namespace binnacle {
 
+struct Preferences;
+
 // One tab of the bottom dock: an editor, a log view, a terminal, a port-forward. The dock knows tabs only through
 // this: a title (`kind/name (context)`), whether it holds unsaved work, how to reopen it at the next start, and
 // whether it may close now.
@@ -29,6 +31,9 @@ public:
 
     // Asked before the tab closes (Ctrl+W, its close button, quitting); false keeps it open.
     virtual bool confirmClose() { return true; }
+
+    // The user's fonts, memory budgets and the like, given when the tab opens and whenever they change.
+    virtual void applyPreferences(const Preferences &preferences) { Q_UNUSED(preferences) }
 
 signals:
     void titleChanged();

@@ -10,6 +10,7 @@
 #include "models/edit/editanalysis.h"
 #include "models/edit/fieldlocator.h"
 #include "models/edit/threewaymerge.h"
+#include "models/preferences/preferences.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -790,6 +791,11 @@ bool EditorTab::confirmClose()
         discardDraft();
     m_draftTimer->stop();
     return true;
+}
+
+void EditorTab::applyPreferences(const Preferences &preferences)
+{
+    m_editor->setEditorFont(preferences.editorFont);
 }
 
 } // namespace binnacle

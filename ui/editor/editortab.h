@@ -59,6 +59,7 @@ public:
     QVariantMap savedState() const override { return m_target.toState(); }
     bool isModified() const override;
     bool confirmClose() override;
+    void applyPreferences(const Preferences &preferences) override; // the YAML font
 
     const Target &target() const { return m_target; }
     Mode mode() const { return m_mode; }

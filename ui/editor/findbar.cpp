@@ -1,5 +1,7 @@
 #include "findbar.h"
 
+#include "ui/widgets/clearbutton.h"
+
 #include <Qsci/qsciscintilla.h>
 
 #include <QAction>
@@ -26,7 +28,7 @@ FindBar::FindBar(QsciScintilla *editor, QWidget *parent)
     m_find->setObjectName(u"findText"_s);
     m_find->setAccessibleName(tr("Find"));
     m_find->setPlaceholderText(tr("Find"));
-    m_find->setClearButtonEnabled(true);
+    ClearButton::enable(m_find, tr("Clear search"));
     m_replace->setObjectName(u"replaceText"_s);
     m_replace->setAccessibleName(tr("Replace with"));
     m_replace->setPlaceholderText(tr("Replace with"));

@@ -4,6 +4,7 @@
 
 #include "client/session/clustersession.h"
 #include "models/edit/resourcetemplates.h"
+#include "models/preferences/preferences.h"
 
 #include <QAction>
 #include <QHBoxLayout>
@@ -200,6 +201,11 @@ void NewResourceTab::showReport(const ApplyReport &report, bool checkOnly)
     if (report.created)
         m_editor->setModified(false);
     emit finished(report);
+}
+
+void NewResourceTab::applyPreferences(const Preferences &preferences)
+{
+    m_editor->setEditorFont(preferences.editorFont);
 }
 
 } // namespace binnacle

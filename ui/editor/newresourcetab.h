@@ -31,6 +31,7 @@ public:
     QVariantMap savedState() const override { return {}; } // a new text is not reopened; its draft would be
     bool isModified() const override;
     bool confirmClose() override;
+    void applyPreferences(const Preferences &preferences) override; // the YAML font
 
     YamlEditor *editor() const { return m_editor; }
     QString resultText() const;

@@ -31,35 +31,14 @@ YamlEditor::YamlEditor(QWidget *parent)
     : QsciScintilla(parent)
 {
     setUtf8(true);
-    const QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     auto *lexer = new QsciLexerYAML(this);
-    lexer->setDefaultFont(font);
-    lexer->setFont(font, -1);
     lexer->setFoldComments(true);
-    // "---" between documents: the lexer's default is white on navy across the whole line, which shouts; a quiet
-    // bold grey on the page's own ground says "next document" well enough.
-    QFont delimiter = font;
-    delimiter.setBold(true);
-    lexer->setFont(delimiter, QsciLexerYAML::DocumentDelimiter);
-    lexer->setColor(QColor(0x80, 0x80, 0x80), QsciLexerYAML::DocumentDelimiter);
-    lexer->setPaper(palette().color(QPalette::Base), QsciLexerYAML::DocumentDelimiter);
-    lexer->setEolFill(false, QsciLexerYAML::DocumentDelimiter);
-    if (isDark(palette())) {
-        // The lexer's colours are made for a white page; on a dark one keep its hues but the palette's ground.
-        lexer->setDefaultPaper(palette().color(QPalette::Base));
-        lexer->setPaper(palette().color(QPalette::Base), -1);
-        lexer->setDefaultColor(palette().color(QPalette::Text));
-        lexer->setColor(palette().color(QPalette::Text), QsciLexerYAML::Default);
-        lexer->setColor(QColor(0x9c, 0xdc, 0xfe), QsciLexerYAML::Identifier);
-        lexer->setColor(QColor(0x6a, 0x99, 0x55), QsciLexerYAML::Comment);
-        lexer->setColor(QColor(0xb5, 0xce, 0xa8), QsciLexerYAML::Number);
-    }
     setLexer(lexer);
+    applyColours();
+    setEditorFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
 
     setMarginType(0, QsciScintilla::NumberMargin);
     setMarginLineNumbers(0, true);
-    setMarginWidth(0, u"000000"_s);
-    setMarginsFont(font);
     setFolding(QsciScintilla::BoxedTreeFoldStyle, 2);
     // The YAML lexer folds by indentation alone, so a list written at its key's indentation (as kubectl writes
     // managedFields, containers, ...) could not fold. The lexer styles; the fold levels are ours.
@@ -78,7 +57,6 @@ YamlEditor::YamlEditor(QWidget *parent)
     setTabIndents(true);
     setBackspaceUnindents(true);
     setCaretLineVisible(true);
-    setCaretLineBackgroundColor(palette().color(QPalette::AlternateBase));
     setWrapMode(QsciScintilla::WrapNone);
     setEolMode(QsciScintilla::EolUnix);
 
@@ -191,6 +169,58 @@ void YamlEditor::updateFoldLevels()
         if (!blank)
             next = own;
     }
+}
+
+void YamlEditor::setEditorFont(const QFont &font)
+{
+    QsciLexer *lexer = this->lexer();
+    lexer->setDefaultFont(font);
+    lexer->setFont(font, -1);
+    QFont delimiter = font;
+    delimiter.setBold(true);
+    lexer->setFont(delimiter, QsciLexerYAML::DocumentDelimiter);
+    setMarginsFont(font);
+    setMarginWidth(0, u"000000"_s);
+    recolor(); // Scintilla takes the lexer's styles again
+}
+
+QFont YamlEditor::editorFont() const
+{
+    return lexer()->defaultFont();
+}
+
+void YamlEditor::applyColours()
+{
+    QsciLexer *lexer = this->lexer();
+    const QPalette palette = this->palette();
+    // "---" between documents: the lexer's default is white on navy across the whole line, which shouts; a quiet
+    // bold grey on the page's own ground says "next document" well enough.
+    lexer->setColor(QColor(0x80, 0x80, 0x80), QsciLexerYAML::DocumentDelimiter);
+    lexer->setPaper(palette.color(QPalette::Base), QsciLexerYAML::DocumentDelimiter);
+    lexer->setEolFill(false, QsciLexerYAML::DocumentDelimiter);
+    // The lexer's colours are made for a white page; on a dark one keep its hues but the palette's ground.
+    const QsciLexerYAML defaults;
+    lexer->setDefaultPaper(palette.color(QPalette::Base));
+    lexer->setPaper(palette.color(QPalette::Base), -1);
+    lexer->setDefaultColor(palette.color(QPalette::Text));
+    lexer->setColor(palette.color(QPalette::Text), QsciLexerYAML::Default);
+    const bool dark = isDark(palette);
+    lexer->setColor(dark ? QColor(0x9c, 0xdc, 0xfe) : defaults.color(QsciLexerYAML::Identifier),
+                    QsciLexerYAML::Identifier);
+    lexer->setColor(dark ? QColor(0x6a, 0x99, 0x55) : defaults.color(QsciLexerYAML::Comment), QsciLexerYAML::Comment);
+    lexer->setColor(dark ? QColor(0xb5, 0xce, 0xa8) : defaults.color(QsciLexerYAML::Number), QsciLexerYAML::Number);
+    setCaretLineBackgroundColor(palette.color(QPalette::AlternateBase));
+    setCaretForegroundColor(palette.color(QPalette::Text));
+    setMarginsBackgroundColor(palette.color(QPalette::Window));
+    setMarginsForegroundColor(palette.color(QPalette::WindowText));
+    recolor();
+}
+
+void YamlEditor::changeEvent(QEvent *event)
+{
+    QsciScintilla::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        applyColours(); // the theme changed while the editor was open
 }
 
 bool YamlEditor::event(QEvent *event)

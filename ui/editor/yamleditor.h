@@ -17,6 +17,10 @@ class YamlEditor final : public QsciScintilla
 public:
     explicit YamlEditor(QWidget *parent = nullptr);
 
+    // The text's font (every style keeps its weight and slant); the preference, the system's fixed font by default.
+    void setEditorFont(const QFont &font);
+    QFont editorFont() const;
+
     // Replaces the whole text as a fresh start: nothing to undo, not modified.
     void setYaml(const QString &text);
     QString yaml() const { return text(); }
@@ -44,8 +48,10 @@ public:
 
 protected:
     bool event(QEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
+    void applyColours(); // from the palette: the theme's ground and text, the lexer's hues made for it
     void foldBlock(int line, bool folded);
     void updateFoldLevels();
 

@@ -2,7 +2,9 @@
 
 #include "client/logs/podlogset.h"
 #include "client/session/clustersession.h"
+#include "models/preferences/preferences.h"
 #include "ui/logs/logview.h"
+#include "ui/widgets/clearbutton.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -253,7 +255,7 @@ void LogTab::buildControls()
     m_searchField->setObjectName(u"logSearch"_s);
     m_searchField->setAccessibleName(tr("Search the logs"));
     m_searchField->setPlaceholderText(tr("Search (Enter: next, Shift+Enter: previous)"));
-    m_searchField->setClearButtonEnabled(true);
+    ClearButton::enable(m_searchField, tr("Clear search"));
     m_regex = new QCheckBox(tr("Rege&x"), this);
     m_regex->setObjectName(u"logRegex"_s);
     m_regex->setAccessibleName(tr("Regular expression"));
@@ -338,6 +340,19 @@ void LogTab::fillContainers()
     for (const QString &name : std::as_const(names))
         m_containers->addItem(name, name);
     m_containers->setCurrentIndex(std::max(0, m_containers->findData(current)));
+}
+
+void LogTab::applyPreferences(const Preferences &preferences)
+{
+    m_view->setFont(preferences.logFont);
+    if (preferences.logBudgetBytes == m_store.budget())
+        return;
+    m_settings.budgetBytes = preferences.logBudgetBytes;
+    // A smaller budget drops the oldest lines now; the streams go on.
+    m_store.setBudget(preferences.logBudgetBytes);
+    m_search.storeChanged();
+    m_view->refresh();
+    updateStatus();
 }
 
 void LogTab::setSettings(const Settings &settings)

@@ -52,6 +52,7 @@ public:
     QString title() const override;
     QString identity() const override;
     QVariantMap savedState() const override;
+    void applyPreferences(const Preferences &preferences) override; // the log font and the memory budget
     static QString identityFor(const QString &context, const LogTarget &target);
 
     LogView *view() const { return m_view; }

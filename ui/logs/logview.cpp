@@ -1,5 +1,6 @@
 #include "ui/logs/logview.h"
 
+#include "models/common/statusstyle.h"
 #include "models/logs/logsearch.h"
 #include "models/logs/logstore.h"
 
@@ -11,8 +12,8 @@
 #include <QLocale>
 #include <QPainter>
 #include <QScrollBar>
-#include <QtMath>
 #include <QTimeZone>
+#include <QtMath>
 
 #include <algorithm>
 
@@ -296,12 +297,12 @@ QString LogView::displayedText(qint64 line) const
 
 QColor LogView::levelColor(LogLevel level) const
 {
-    const bool dark = palette().color(QPalette::Base).lightness() < 128;
+    const bool dark = StatusStyle::isDark(palette());
     switch (level) {
     case LogLevel::Error:
-        return dark ? QColor(0xff6b6b) : QColor(0xc62828);
+        return QColor(StatusStyle::htmlColour(u"error"_s, dark));
     case LogLevel::Warning:
-        return dark ? QColor(0xffb74d) : QColor(0xb26a00);
+        return QColor(StatusStyle::htmlColour(u"warning"_s, dark));
     case LogLevel::Info:
         return dark ? QColor(0x64b5f6) : QColor(0x1565c0);
     case LogLevel::Debug:

@@ -12,6 +12,7 @@
 #include "ui/contexts/contextsummarypanel.h"
 #include "ui/details/detailspanel.h"
 #include "ui/dialogs/addclusterdialog.h"
+#include "ui/dialogs/preferencesdialog.h"
 #include "ui/dock/bottomdock.h"
 #include "ui/editor/editortab.h"
 #include "ui/editor/editorworkspace.h"
@@ -20,6 +21,7 @@
 #include "ui/portforward/forwardworkspace.h"
 #include "ui/probe/probeworkspace.h"
 #include "ui/terminal/terminalworkspace.h"
+#include "ui/widgets/apptheme.h"
 #include "ui/widgets/messagepage.h"
 
 #include <QAction>
@@ -119,6 +121,8 @@ MainWindow::MainWindow(KubeconfigSources sources, QWidget *parent)
                 m_right->setCurrentWidget(m_details);
                 m_details->showObject(session, resource, ns, name);
             });
+    // A new view has nothing selected yet: the details do not go on showing an object of the last one.
+    connect(m_browser, &BrowserPane::viewChanged, m_details, &DetailsPanel::clear);
     connect(m_browser, &BrowserPane::statusChanged, this,
             [this](const QString &text) { statusBar()->showMessage(text); });
     connect(m_browser, &BrowserPane::retryRequested, this, &MainWindow::showOverview);
@@ -219,10 +223,13 @@ MainWindow::MainWindow(KubeconfigSources sources, QWidget *parent)
 
     buildActions();
     restoreState();
+    m_preferences = Preferences::load(QSettings());
+    applyPreferences(); // before the tabs come back: each opens with the fonts and budgets chosen
     reloadKubeconfig();
     {
         const QSettings settings;
-        m_dock->restoreTabs(settings);
+        if (m_preferences.restoreSession)
+            m_dock->restoreTabs(settings);
         m_forwardList->restore(settings); // the ones marked "start automatically" start now
     }
     const int recovered = m_editors->recoverDrafts();
@@ -246,6 +253,44 @@ ClusterSession *MainWindow::session(const QString &context) const
     return m_sessions ? m_sessions->session(context) : nullptr;
 }
 
+QStringList MainWindow::expandedNavigatorRows() const
+{
+    QStringList open; // "context" and "context/group", by the names shown
+    for (int row = 0; row < m_navigatorModel->rowCount(); ++row) {
+        const QModelIndex context = m_navigatorModel->index(row, 0);
+        if (!m_navigator->isExpanded(context))
+            continue;
+        open << context.data().toString();
+        for (int child = 0; child < m_navigatorModel->rowCount(context); ++child) {
+            const QModelIndex group = m_navigatorModel->index(child, 0, context);
+            if (m_navigator->isExpanded(group))
+                open << context.data().toString() + u'/' + group.data().toString();
+        }
+    }
+    return open;
+}
+
+void MainWindow::expandNavigatorRows(const QStringList &open)
+{
+    for (int row = 0; row < m_navigatorModel->rowCount(); ++row) {
+        const QModelIndex context = m_navigatorModel->index(row, 0);
+        if (!open.contains(context.data().toString()))
+            continue;
+        m_navigator->expand(context);
+        for (int child = 0; child < m_navigatorModel->rowCount(context); ++child) {
+            const QModelIndex group = m_navigatorModel->index(child, 0, context);
+            if (open.contains(context.data().toString() + u'/' + group.data().toString()))
+                m_navigator->expand(group);
+        }
+    }
+}
+
+bool MainWindow::isConnected(const QString &context) const
+{
+    const ClusterSession *found = session(context);
+    return found && found->state() == ClusterSession::State::Connected;
+}
+
 EditorTab *MainWindow::openEditor(const QString &context, const ApiResource &resource, const QString &namespaceName,
                                   const QString &name)
 {
@@ -266,6 +311,12 @@ void MainWindow::buildActions()
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *preferences = edit->addAction(tr("&Preferences…"), this, [this] { openPreferences(); });
+    preferences->setObjectName(u"preferencesAction"_s);
+    preferences->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    preferences->setMenuRole(QAction::PreferencesRole);
 
     QMenu *go = menuBar()->addMenu(tr("&Go"));
     QAction *palette = go->addAction(tr("&Command palette…"), this, [this] { openCommandPalette(); });
@@ -349,6 +400,7 @@ void MainWindow::showKubeconfig(const Kubeconfig &config)
 {
     const bool first = m_kubeconfig.contexts.isEmpty();
     m_kubeconfig = config;
+    const QStringList open = expandedNavigatorRows(); // a reload rebuilds the sidebar: what was open stays open
     m_navigatorModel->setContexts(config);
     // Changed contexts reconnect, removed ones disconnect, the others keep their sessions untouched.
     m_sessions->setKubeconfig(config);
@@ -356,6 +408,7 @@ void MainWindow::showKubeconfig(const Kubeconfig &config)
         onSessionStateChanged(context); // the sidebar learns their state again
         m_navigatorModel->setResources(context, session(context)->mapper().preferredResources());
     }
+    expandNavigatorRows(open);
     m_pages->setCurrentWidget(m_splitter);
     statusBar()->showMessage(
         tr("%n context(s) from %1", nullptr, int(config.contexts.size())).arg(config.sourceFiles.join(u", "_s)));
@@ -363,7 +416,7 @@ void MainWindow::showKubeconfig(const Kubeconfig &config)
     if (config.context(current)) {
         m_navigator->setCurrentIndex(m_navigatorModel->contextIndex(current));
         m_right->setCurrentWidget(m_contextSummary);
-        m_contextSummary->showContext(config, current);
+        m_contextSummary->showContext(config, current, isConnected(current));
         if (first)
             showOverview(current); // journey 1: connect to the current context and show its workloads
     }
@@ -401,7 +454,10 @@ void MainWindow::onSessionStarted(const QString &context, ClusterSession *sessio
 {
     connect(session, &ClusterSession::stateChanged, this, [this, context] { onSessionStateChanged(context); });
     connect(session, &ClusterSession::resourcesChanged, this, [this, context, session] {
+        // New kinds (a CRD came or went) rebuild the context's rows: the groups that were open stay open.
+        const QStringList open = expandedNavigatorRows();
         m_navigatorModel->setResources(context, session->mapper().preferredResources());
+        expandNavigatorRows(open);
         m_navigator->expand(m_navigatorModel->contextIndex(context));
         if (m_pendingOverview == context) {
             m_pendingOverview.clear();
@@ -429,6 +485,8 @@ void MainWindow::onSessionStateChanged(const QString &context)
     if (!session)
         return;
     m_navigatorModel->setState(context, navigatorState(session->state()), session->stateMessage());
+    if (m_contextSummary->contextName() == context) // its TLS line says "verified" once a handshake succeeded
+        m_contextSummary->showContext(m_kubeconfig, context, isConnected(context));
     if (context == m_activeContext || m_activeContext.isEmpty())
         statusBar()->showMessage(u"%1: %2"_s.arg(context, session->stateMessage()));
     // The centre says what is happening to the cluster it is waiting for, or why that cluster failed.
@@ -485,7 +543,7 @@ void MainWindow::onNavigatorActivated(const QModelIndex &index)
     switch (type) {
     case ClusterNavigatorModel::ItemType::Context:
         m_right->setCurrentWidget(m_contextSummary);
-        m_contextSummary->showContext(m_kubeconfig, context);
+        m_contextSummary->showContext(m_kubeconfig, context, isConnected(context));
         showOverview(context);
         break;
     case ClusterNavigatorModel::ItemType::Overview:
@@ -606,6 +664,36 @@ void MainWindow::watchFiles(const QStringList &paths)
             dir = QFileInfo(dir).absolutePath();
         m_watcher->addPath(dir);
     }
+}
+
+void MainWindow::setPreferences(const Preferences &preferences)
+{
+    m_preferences = preferences;
+    QSettings settings;
+    m_preferences.save(settings);
+    applyPreferences();
+}
+
+void MainWindow::applyPreferences()
+{
+    AppTheme::apply(m_preferences.theme);
+    m_dock->setPreferences(m_preferences);
+    m_resourceActions->setConfirmActions(m_preferences.confirmActions);
+}
+
+PreferencesDialog *MainWindow::openPreferences()
+{
+    if (m_preferencesDialog) {
+        m_preferencesDialog->raise();
+        m_preferencesDialog->activateWindow();
+        return m_preferencesDialog;
+    }
+    m_preferencesDialog = new PreferencesDialog(m_preferences, this);
+    m_preferencesDialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_preferencesDialog, &QDialog::accepted, this,
+            [this, dialog = m_preferencesDialog] { setPreferences(dialog->preferences()); });
+    m_preferencesDialog->open();
+    return m_preferencesDialog;
 }
 
 void MainWindow::restoreState()

@@ -3,9 +3,11 @@
 #include "client/config/clusterconfig.h"
 #include "client/config/kubeconfigloader.h"
 #include "client/discovery/apiresource.h"
+#include "models/preferences/preferences.h"
 
 #include <QHash>
 #include <QMainWindow>
+#include <QPointer>
 
 class QFileSystemWatcher;
 class QSplitter;
@@ -31,6 +33,7 @@ class ForwardWorkspace;
 class ProbeWorkspace;
 class MessagePage;
 class NewResourceTab;
+class PreferencesDialog;
 class ResourceActions;
 class SavedClusters;
 class SecretStore;
@@ -69,6 +72,11 @@ public:
     // Every action on the selected objects (context menu, details, Resource menu and palette share them).
     ResourceActions *resourceActions() const { return m_resourceActions; }
 
+    // Edit → Preferences: stored in QSettings and applied at once (theme, fonts, budgets, confirmations).
+    const Preferences &preferences() const { return m_preferences; }
+    void setPreferences(const Preferences &preferences);
+    PreferencesDialog *openPreferences(); // the dialog, open (not modal); OK applies it
+
 public slots:
     void reloadKubeconfig();
     void addCluster();
@@ -93,6 +101,11 @@ private:
                               std::function<void(const Result<ClusterConfig> &)> done);
     void restoreState();
     void saveState() const;
+    bool isConnected(const QString &context) const;
+    // The sidebar rows that are open, by name, so that a rebuild of its model (a reload, new kinds) keeps them open.
+    QStringList expandedNavigatorRows() const;
+    void expandNavigatorRows(const QStringList &open);
+    void applyPreferences();
 
     KubeconfigSources m_sources;
     Kubeconfig m_kubeconfig;
@@ -123,6 +136,8 @@ private:
     MessagePage *m_brokenKubeconfigPage;
     QFileSystemWatcher *m_watcher;
     QTimer *m_reloadDebounce;
+    Preferences m_preferences;
+    QPointer<PreferencesDialog> m_preferencesDialog;
 };
 
 } // namespace binnacle

@@ -1,6 +1,7 @@
 #include "ui/portforward/forwarddialog.h"
 
 #include "client/portforward/portforwarder.h"
+#include "models/common/statusstyle.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -46,7 +47,7 @@ ForwardDialog::ForwardDialog(const QString &objectName, const QList<DeclaredPort
     m_error->setObjectName(u"forwardError"_s);
     m_error->setWordWrap(true);
     m_error->setAccessibleDescription(tr("Why the forward did not start")); // its text is its name
-    m_error->setStyleSheet(u"color: #c62828"_s);
+    m_error->setStyleSheet(u"color: %1"_s.arg(StatusStyle::htmlColour(u"error"_s)));
     m_error->hide();
 
     auto *form = new QFormLayout;

@@ -2,7 +2,10 @@
 
 #include "client/exec/execsession.h"
 #include "client/session/clustersession.h"
+#include "models/preferences/preferences.h"
+#include "models/terminal/terminalsurface.h"
 #include "ui/terminal/terminalview.h"
+#include "ui/widgets/clearbutton.h"
 
 #include <QComboBox>
 #include <QGuiApplication>
@@ -95,7 +98,7 @@ void TerminalTab::buildControls()
     m_command->setObjectName(u"terminalCommand"_s);
     m_command->setAccessibleName(tr("Command"));
     m_command->setAccessibleDescription(tr("Empty: a shell is detected. Enter starts a new session with it."));
-    m_command->setClearButtonEnabled(true);
+    ClearButton::enable(m_command, tr("Clear command"));
     commandLabel->setBuddy(m_command);
     connect(m_command, &QLineEdit::returnPressed, this, [this] {
         m_target.command = QProcess::splitCommand(m_command->text());
@@ -112,7 +115,7 @@ void TerminalTab::buildControls()
     m_find->setObjectName(u"terminalFind"_s);
     m_find->setAccessibleName(tr("Find in the terminal"));
     m_find->setPlaceholderText(tr("Find (Enter: older, Shift+Enter: newer)"));
-    m_find->setClearButtonEnabled(true);
+    ClearButton::enable(m_find, tr("Clear search"));
     connect(m_find, &QLineEdit::returnPressed, this, [this] {
         const bool newer = QGuiApplication::keyboardModifiers().testFlag(Qt::ShiftModifier);
         if (!m_view->find(m_find->text(), !newer))
@@ -374,6 +377,13 @@ bool TerminalTab::eventFilter(QObject *watched, QEvent *event)
         }
     }
     return DockTab::eventFilter(watched, event);
+}
+
+void TerminalTab::applyPreferences(const Preferences &preferences)
+{
+    if (m_view->terminalFont() != preferences.terminalFont)
+        m_view->setTerminalFont(preferences.terminalFont);
+    m_view->surface()->setScrollbackLimit(preferences.terminalScrollbackLines);
 }
 
 } // namespace binnacle

@@ -44,6 +44,7 @@ public:
     QString identity() const override; // every terminal is its own tab, several per pod included
     QVariantMap savedState() const override;
     bool confirmClose() override;
+    void applyPreferences(const Preferences &preferences) override; // the terminal font and scrollback
 
     TerminalView *view() const { return m_view; }
     const Target &target() const { return m_target; }

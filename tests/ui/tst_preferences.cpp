@@ -1,0 +1,266 @@
+// Edit → Preferences in the real window on the real local cluster: the dialog edits and stores every choice, the
+// open log and terminal tabs take the new budget, fonts and scrollback at once, new tabs open with them, the dark
+// and light themes keep status colours readable (4.5:1), and "reopen tabs" decides what the next start shows.
+
+#include "testcluster.h"
+#include "uitest.h"
+
+#include "models/common/statusstyle.h"
+#include "models/logs/logstore.h"
+#include "models/terminal/terminalsurface.h"
+#include "ui/actions/resourceactions.h"
+#include "ui/browser/browserpane.h"
+#include "ui/dialogs/preferencesdialog.h"
+#include "ui/dock/bottomdock.h"
+#include "ui/logs/logtab.h"
+#include "ui/logs/logview.h"
+#include "ui/mainwindow/mainwindow.h"
+#include "ui/terminal/terminaltab.h"
+#include "ui/terminal/terminalview.h"
+#include "ui/widgets/apptheme.h"
+
+#include <QAccessible>
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFontComboBox>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace binnacle;
+using namespace binnacle::testing;
+
+namespace {
+
+double luminance(const QColor &colour)
+{
+    const auto channel = [](double c) { return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4); };
+    return 0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF()) + 0.0722 * channel(colour.blueF());
+}
+
+double contrast(const QColor &a, const QColor &b)
+{
+    const double la = luminance(a);
+    const double lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+// Interactive widgets (they take focus) that a screen reader would announce without a name.
+QStringList unnamedControls(QWidget *root)
+{
+    QStringList unnamed;
+    for (QWidget *widget : root->findChildren<QWidget *>()) {
+        if (!widget->isVisible() || widget->focusPolicy() == Qt::NoFocus || !widget->isEnabled())
+            continue;
+        if (qobject_cast<QLineEdit *>(widget) && qobject_cast<QAbstractSpinBox *>(widget->parentWidget()))
+            continue; // a spin box's own editor: the spin box is what is named and read
+        if (qobject_cast<QLineEdit *>(widget) && qobject_cast<QComboBox *>(widget->parentWidget()))
+            continue; // an editable combo box's editor, likewise
+        QAccessibleInterface *accessible = QAccessible::queryAccessibleInterface(widget);
+        if (!accessible || accessible->text(QAccessible::Name).trimmed().isEmpty())
+            unnamed << u"%1 (%2)"_s.arg(widget->objectName(), QString::fromLatin1(widget->metaObject()->className()));
+    }
+    return unnamed;
+}
+
+} // namespace
+
+class PreferencesTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    const TestCluster &cluster = TestCluster::instance();
+    std::unique_ptr<MainWindow> m_window;
+
+    QTableView *table() const { return m_window->findChild<BrowserPane *>()->tableView(); }
+
+    bool select(const QString &kind, const QString &name)
+    {
+        const QString problem = uitest::selectObject(m_window.get(), cluster.context(u"admin"_s), kind, name);
+        if (!problem.isEmpty())
+            qWarning("%s", qPrintable(problem));
+        return problem.isEmpty();
+    }
+
+    template<typename Tab> Tab *pressFor(ResourceActions::Kind kind, Qt::Key key)
+    {
+        QAction *action = m_window->resourceActions()->action(kind);
+        if (!QTest::qWaitFor([action] { return action->isEnabled(); }, 10000))
+            return nullptr;
+        const QList<Tab *> before = m_window->findChildren<Tab *>();
+        QTest::keyClick(table(), key);
+        Tab *opened = nullptr;
+        (void)QTest::qWaitFor(
+            [&] {
+                for (Tab *tab : m_window->findChildren<Tab *>()) {
+                    if (!before.contains(tab))
+                        opened = tab;
+                }
+                return opened != nullptr;
+            },
+            10000);
+        return opened;
+    }
+
+    PreferencesDialog *openFromTheMenu()
+    {
+        QAction *action = m_window->findChild<QAction *>(u"preferencesAction"_s);
+        if (!action)
+            return nullptr;
+        action->trigger();
+        PreferencesDialog *dialog = nullptr;
+        (void)QTest::qWaitFor(
+            [&] {
+                dialog = m_window->findChild<PreferencesDialog *>();
+                return dialog && dialog->isVisible();
+            },
+            5000);
+        return dialog;
+    }
+
+    static void expectReadableStatusColours(const QString &theme)
+    {
+        const QPalette palette = QApplication::palette();
+        for (const QPalette::ColorRole ground : {QPalette::Base, QPalette::AlternateBase}) {
+            for (const QString &status : {u"ok"_s, u"warning"_s, u"error"_s}) {
+                const QColor colour(StatusStyle::htmlColour(status));
+                const double ratio = contrast(colour, palette.color(ground));
+                QVERIFY2(ratio >= 4.5,
+                         qPrintable(u"%1 theme: %2 (%3) on %4 is %5:1"_s
+                                        .arg(theme, status, colour.name(), palette.color(ground).name())
+                                        .arg(ratio, 0, 'f', 2)));
+            }
+        }
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QSettings().clear();
+        m_window = std::make_unique<MainWindow>(KubeconfigSources {cluster.kubeconfig(), {}, {}});
+        m_window->resize(1500, 900);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    }
+
+    void cleanupTestCase()
+    {
+        m_window.reset();
+        AppTheme::apply(Preferences::Theme::System);
+    }
+
+    void theDialogShowsTheDefaultsAndNamesEveryControl()
+    {
+        QVERIFY(m_window->menuBar()->findChildren<QAction *>().contains(
+            m_window->findChild<QAction *>(u"preferencesAction"_s)));
+        PreferencesDialog *dialog = openFromTheMenu();
+        QVERIFY(dialog);
+        QCOMPARE(dialog->findChild<QSpinBox *>(u"logBudget"_s)->value(), 256);
+        QCOMPARE(dialog->findChild<QSpinBox *>(u"terminalScrollback"_s)->value(), 10000);
+        QCOMPARE(dialog->findChild<QComboBox *>(u"theme"_s)->currentText(), u"Follow the system"_s);
+        QVERIFY(dialog->findChild<QCheckBox *>(u"confirmActions"_s)->isChecked());
+        QVERIFY(dialog->findChild<QCheckBox *>(u"restoreSession"_s)->isChecked());
+        const QStringList unnamed = unnamedControls(dialog);
+        QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(u", "_s)));
+        uitest::saveScreenshot(dialog, u"preferences"_s);
+        dialog->reject();
+        QTRY_VERIFY(!m_window->findChild<PreferencesDialog *>());
+    }
+
+    // A log tab and a terminal open; the new preferences reach both at once, and QSettings holds them.
+    void openTabsTakeTheNewPreferences()
+    {
+        QVERIFY(select(u"Pod"_s, u"ansi"_s));
+        auto *logs = pressFor<LogTab>(ResourceActions::Kind::Logs, Qt::Key_L);
+        QVERIFY(logs);
+        QCOMPARE(logs->store().budget(), qsizetype(256) << 20);
+        QTRY_VERIFY_WITH_TIMEOUT(logs->store().lineCount() > 0, 20000);
+        auto *terminal = pressFor<TerminalTab>(ResourceActions::Kind::Shell, Qt::Key_S);
+        QVERIFY(terminal);
+        QCOMPARE(terminal->view()->surface()->scrollbackLimit(), 10000);
+
+        PreferencesDialog *dialog = openFromTheMenu();
+        QVERIFY(dialog);
+        dialog->findChild<QSpinBox *>(u"logBudget"_s)->setValue(64);
+        dialog->findChild<QSpinBox *>(u"terminalScrollback"_s)->setValue(2000);
+        dialog->findChild<QSpinBox *>(u"logFontSize"_s)->setValue(15);
+        dialog->findChild<QSpinBox *>(u"terminalFontSize"_s)->setValue(14);
+        dialog->findChild<QCheckBox *>(u"confirmActions"_s)->setChecked(false);
+        dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+
+        QCOMPARE(logs->store().budget(), qsizetype(64) << 20);
+        QCOMPARE(logs->view()->font().pointSize(), 15);
+        QVERIFY(logs->store().lineCount() > 0); // the stream went on; nothing restarted
+        QCOMPARE(terminal->view()->surface()->scrollbackLimit(), 2000);
+        QCOMPARE(terminal->view()->terminalFont().pointSize(), 14);
+        QVERIFY(!m_window->preferences().confirmActions);
+        const QSettings settings;
+        QCOMPARE(settings.value(u"preferences/logBudgetMiB"_s).toInt(), 64);
+        QCOMPARE(settings.value(u"preferences/terminalScrollbackLines"_s).toInt(), 2000);
+
+        // A tab opened now starts with them.
+        QVERIFY(select(u"Pod"_s, u"json"_s));
+        auto *second = pressFor<LogTab>(ResourceActions::Kind::Logs, Qt::Key_L);
+        QVERIFY(second);
+        QCOMPARE(second->store().budget(), qsizetype(64) << 20);
+        QCOMPARE(second->view()->font().pointSize(), 15);
+    }
+
+    void bothThemesKeepStatusColoursReadable()
+    {
+        expectReadableStatusColours(u"system"_s);
+        for (const Preferences::Theme theme : {Preferences::Theme::Dark, Preferences::Theme::Light}) {
+            Preferences preferences = m_window->preferences();
+            preferences.theme = theme;
+            m_window->setPreferences(preferences);
+            const bool dark = theme == Preferences::Theme::Dark;
+            QCOMPARE(StatusStyle::isDark(QApplication::palette()), dark);
+            QTRY_COMPARE(StatusStyle::isDark(table()->palette()), dark); // the widgets follow (posted events)
+            expectReadableStatusColours(Preferences::themeName(theme));
+            QVERIFY(select(u"Pod"_s, u"ansi"_s));
+            QTest::qWait(300);
+            uitest::saveScreenshot(m_window.get(), u"main-%1"_s.arg(Preferences::themeName(theme)));
+            PreferencesDialog *dialog = openFromTheMenu();
+            QVERIFY(dialog);
+            QCOMPARE(dialog->findChild<QComboBox *>(u"theme"_s)->currentData().toString(),
+                     Preferences::themeName(theme));
+            uitest::saveScreenshot(dialog, u"preferences-%1"_s.arg(Preferences::themeName(theme)));
+            dialog->reject();
+            QTRY_VERIFY(!m_window->findChild<PreferencesDialog *>());
+        }
+        QCOMPARE(QSettings().value(u"preferences/theme"_s).toString(), u"light"_s);
+    }
+
+    // The dock's tabs come back at the next start only while "reopen tabs" is on.
+    void reopeningTabsFollowsThePreference()
+    {
+        const int open = m_window->dock()->tabs().size();
+        QVERIFY(open >= 3);
+        {
+            MainWindow next(KubeconfigSources {cluster.kubeconfig(), {}, {}});
+            QCOMPARE(next.dock()->tabs().size(), open);
+            QCOMPARE(next.preferences().logBudgetBytes, qsizetype(64) << 20);
+        }
+        Preferences preferences = m_window->preferences();
+        preferences.restoreSession = false;
+        m_window->setPreferences(preferences);
+        {
+            MainWindow next(KubeconfigSources {cluster.kubeconfig(), {}, {}});
+            QCOMPARE(next.dock()->tabs().size(), 0);
+        }
+    }
+};
+
+BINNACLE_UITEST_MAIN(PreferencesTest)
+
+#include "tst_preferences.moc"
