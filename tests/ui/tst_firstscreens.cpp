@@ -7,8 +7,11 @@
 #include "uitest.h"
 
 #include "models/clusters/clusternavigatormodel.h"
+#include "ui/actions/resourceactions.h"
 #include "ui/browser/browserpane.h"
 #include "ui/details/detailspanel.h"
+#include "ui/dialogs/shortcutsdialog.h"
+#include "ui/logs/logtab.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/palette/commandpalette.h"
 
@@ -19,10 +22,14 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenuBar>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTest>
+#include <QToolBar>
+#include <QToolButton>
 #include <QTreeView>
 
 using namespace Qt::StringLiterals;
@@ -179,6 +186,66 @@ private slots:
         }
         QVERIFY2(configOpen, "the Config group the person had opened collapsed");
         QCOMPARE(navigator()->currentIndex().data().toString(), u"Deployment"_s);
+    }
+
+    // The common verbs are one click away on a toolbar, and Help → Keyboard shortcuts lists every key of the menus.
+    void theVerbsAreOneClickAwayAndEveryKeyIsListed()
+    {
+        auto *bar = m_window->findChild<QToolBar *>(u"actionsToolBar"_s);
+        QVERIFY(bar && bar->isVisible());
+        QStringList verbs;
+        for (QAction *action : bar->actions())
+            verbs << QString(action->text()).remove(u'&');
+        for (const QString &verb :
+             {u"Edit YAML…"_s, u"Logs"_s, u"Shell"_s, u"Forward a port…"_s, u"Delete…"_s, u"Scale…"_s})
+            QVERIFY2(verbs.contains(verb), qPrintable(verbs.join(u", "_s)));
+        QVERIFY(selectObject(m_window.get(), admin(), u"Pod"_s, u"redis-1"_s).isEmpty());
+        QAction *logs = m_window->resourceActions()->action(ResourceActions::Kind::Logs);
+        QTRY_VERIFY_WITH_TIMEOUT(logs->isEnabled(), 10000);
+        auto *button = qobject_cast<QToolButton *>(bar->widgetForAction(logs));
+        QVERIFY(button);
+        QTest::mouseClick(button, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                for (LogTab *tab : m_window->findChildren<LogTab *>()) {
+                    if (tab->title().contains(u"redis-1"_s))
+                        return true;
+                }
+                return false;
+            }(),
+            10000);
+
+        const QList<ShortcutsDialog::Row> rows = m_window->shortcutRows();
+        QStringList listed;
+        for (const ShortcutsDialog::Row &row : rows)
+            listed << row.keys;
+        for (QAction *top : m_window->menuBar()->actions()) {
+            for (QAction *action : top->menu() ? top->menu()->actions() : QList<QAction *>()) {
+                const QString keys = action->shortcut().toString(QKeySequence::NativeText);
+                if (!keys.isEmpty())
+                    QVERIFY2(listed.contains(keys), qPrintable(keys + u" (" + action->text() + u") is not listed"));
+            }
+        }
+        m_window->findChild<QAction *>(u"shortcutsAction"_s)->trigger();
+        ShortcutsDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = m_window->findChild<ShortcutsDialog *>()) && dialog->isVisible());
+        QCOMPARE(dialog->table()->rowCount(), rows.size());
+        QVERIFY(!dialog->table()->findItems(u"Ctrl+K"_s, Qt::MatchExactly).isEmpty());
+        QVERIFY(!dialog->table()->findItems(u"Ctrl+,"_s, Qt::MatchExactly).isEmpty());
+        saveScreenshot(dialog, u"keyboard-shortcuts"_s);
+        dialog->reject();
+    }
+
+    // The next start shows the cluster and kind shown last, not the current context's workloads again.
+    void theNextStartShowsTheLastView()
+    {
+        QVERIFY(m_window->showKind(admin(), u"configmaps"_s));
+        MainWindow next(KubeconfigSources {cluster.kubeconfig(), {}, {}});
+        next.resize(1200, 800);
+        next.show();
+        QTRY_VERIFY_WITH_TIMEOUT(next.findChild<QLabel *>(u"browserHeading"_s)->text().startsWith(u"ConfigMap"_s),
+                                 20000);
+        QCOMPARE(next.activeContext(), admin());
     }
 
     // Every control a keyboard reaches has a name for a screen reader (the filter's clear button had none).

@@ -13,6 +13,7 @@
 #include "ui/details/detailspanel.h"
 #include "ui/dialogs/addclusterdialog.h"
 #include "ui/dialogs/preferencesdialog.h"
+#include "ui/dialogs/shortcutsdialog.h"
 #include "ui/dock/bottomdock.h"
 #include "ui/editor/editortab.h"
 #include "ui/editor/editorworkspace.h"
@@ -41,6 +42,7 @@
 #include <QStyle>
 #include <QTableView>
 #include <QTimer>
+#include <QToolBar>
 #include <QTreeView>
 
 using namespace Qt::StringLiterals;
@@ -138,11 +140,13 @@ MainWindow::MainWindow(KubeconfigSources sources, QWidget *parent)
     connect(m_brokenKubeconfigPage, &MessagePage::actionTriggered, this, &MainWindow::reloadKubeconfig);
 
     addDockWidget(Qt::BottomDockWidgetArea, m_dock);
-    // A tab restored at start connects its cluster.
+    // A tab restored at start connects its cluster, whichever cluster the window shows first.
     const auto connectedSession = [this](const QString &context) -> ClusterSession * {
         ClusterSession *found = session(context);
-        if (found && found->state() == ClusterSession::State::Disconnected)
-            connectContext(context);
+        if (!found || found->state() == ClusterSession::State::Disconnected) {
+            connectContext(context); // a session starts for a context of the kubeconfig that had none yet
+            found = session(context);
+        }
         return found;
     };
     m_editors = new EditorWorkspace(m_dock, connectedSession, this);
@@ -339,6 +343,17 @@ void MainWindow::buildActions()
     // buttons and the palette, so their state and tooltips agree everywhere.
     m_resourceActions = new ResourceActions(this);
     m_resourceActions->addToMenu(menuBar()->addMenu(tr("&Resource")));
+    // The common verbs within a click, their keys in their tooltips and in the menus.
+    QToolBar *verbs = addToolBar(tr("Actions"));
+    verbs->setObjectName(u"actionsToolBar"_s);
+    verbs->setAccessibleName(tr("Actions on the selection"));
+    verbs->setMovable(false);
+    verbs->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    for (const ResourceActions::Kind kind :
+         {ResourceActions::Kind::Edit, ResourceActions::Kind::Logs, ResourceActions::Kind::Shell,
+          ResourceActions::Kind::Forward, ResourceActions::Kind::Probe, ResourceActions::Kind::Delete,
+          ResourceActions::Kind::Scale})
+        verbs->addAction(m_resourceActions->action(kind));
     m_browser->setResourceActions(m_resourceActions);
     m_details->setResourceActions(m_resourceActions);
     m_palette->setActions(m_resourceActions->actions());
@@ -364,6 +379,9 @@ void MainWindow::buildActions()
             });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *keys = help->addAction(tr("&Keyboard shortcuts"), this, [this] { openShortcuts(); });
+    keys->setObjectName(u"shortcutsAction"_s);
+    keys->setShortcut(QKeySequence::HelpContents);
     help->addAction(tr("&About Binnacle"), this, [this] {
         QMessageBox::about(this, tr("About Binnacle"),
                            tr("<b>Binnacle %1</b><p>A native Kubernetes cluster explorer.</p>")
@@ -417,9 +435,29 @@ void MainWindow::showKubeconfig(const Kubeconfig &config)
         m_navigator->setCurrentIndex(m_navigatorModel->contextIndex(current));
         m_right->setCurrentWidget(m_contextSummary);
         m_contextSummary->showContext(config, current, isConnected(current));
-        if (first)
-            showOverview(current); // journey 1: connect to the current context and show its workloads
     }
+    if (!first)
+        return;
+    // Where the person was last time, when it still exists (and they want it); else journey 1: the current
+    // context's workloads.
+    QString start = config.context(current) ? current : QString();
+    if (m_preferences.restoreSession) {
+        const QSettings settings;
+        const QString saved = settings.value(u"session/context"_s).toString();
+        if (config.context(saved)) {
+            start = saved;
+            m_pendingKind = {saved, settings.value(u"session/kind"_s).toString()};
+        }
+    }
+    if (!start.isEmpty())
+        showOverview(start);
+}
+
+void MainWindow::rememberView(const QString &context, const QString &kind) const
+{
+    QSettings settings;
+    settings.setValue(u"session/context"_s, context);
+    settings.setValue(u"session/kind"_s, kind);
 }
 
 void MainWindow::connectContext(const QString &context)
@@ -517,6 +555,11 @@ void MainWindow::showOverview(const QString &context)
     }
     m_browser->showOverview(session);
     m_navigator->setCurrentIndex(m_navigatorModel->overviewIndex(context));
+    rememberView(context, {});
+    // The kind shown when the window closed last time, once its cluster's kinds are known.
+    if (const auto [pendingContext, kind] = std::exchange(m_pendingKind, {});
+        pendingContext == context && !kind.isEmpty())
+        showKind(context, kind);
 }
 
 bool MainWindow::showKind(const QString &context, const QString &typedName)
@@ -531,6 +574,7 @@ bool MainWindow::showKind(const QString &context, const QString &typedName)
     }
     m_activeContext = context;
     m_browser->showKind(session, *resource);
+    rememberView(context, resource->qualifiedName());
     m_navigator->setCurrentIndex(m_navigatorModel->kindIndex(context, resource->qualifiedName()));
     m_browser->tableView()->setFocus();
     return true;
@@ -664,6 +708,44 @@ void MainWindow::watchFiles(const QStringList &paths)
             dir = QFileInfo(dir).absolutePath();
         m_watcher->addPath(dir);
     }
+}
+
+QList<ShortcutsDialog::Row> MainWindow::shortcutRows() const
+{
+    QList<ShortcutsDialog::Row> rows;
+    // Every menu entry with a key, as the menus show it.
+    for (QAction *top : menuBar()->actions()) {
+        if (!top->menu())
+            continue;
+        const QString where = QString(top->text()).remove(u'&');
+        for (QAction *action : top->menu()->actions()) {
+            if (action->shortcut().isEmpty())
+                continue;
+            rows.append({where, action->shortcut().toString(QKeySequence::NativeText),
+                         QString(action->text()).remove(u'&').remove(u'…')});
+        }
+    }
+    // Keys that work without a menu entry.
+    rows.append({tr("Go"), u":"_s, tr("Command palette, typing a kind")});
+    rows.append({tr("Go"), tr("Ctrl+1 … Ctrl+9"), tr("Show the n-th cluster")});
+    rows.append({tr("Dock"), QKeySequence(Qt::CTRL | Qt::Key_W).toString(QKeySequence::NativeText),
+                 tr("Close the current tab")});
+    rows.append({tr("Editor"), QKeySequence(Qt::CTRL | Qt::Key_S).toString(QKeySequence::NativeText),
+                 tr("Review the change; again: apply it")});
+    rows.append({tr("Editor"), QKeySequence(Qt::CTRL | Qt::Key_F).toString(QKeySequence::NativeText), tr("Find")});
+    rows.append({tr("Editor"), QKeySequence(Qt::CTRL | Qt::Key_H).toString(QKeySequence::NativeText), tr("Replace")});
+    rows.append({tr("Logs"), tr("Enter / Shift+Enter"), tr("Next / previous match")});
+    rows.append({tr("Terminal"), tr("Ctrl+Shift+C / Ctrl+Shift+V"), tr("Copy / paste (middle click pastes too)")});
+    rows.append({tr("Terminal"), tr("Ctrl+= / Ctrl+- / Ctrl+0"), tr("Zoom in / out / reset")});
+    rows.append({tr("Terminal"), tr("Ctrl+Shift+F"), tr("Find in the scrollback")});
+    return rows;
+}
+
+void MainWindow::openShortcuts()
+{
+    auto *dialog = new ShortcutsDialog(shortcutRows(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void MainWindow::setPreferences(const Preferences &preferences)

@@ -4,10 +4,13 @@
 #include "client/config/kubeconfigloader.h"
 #include "client/discovery/apiresource.h"
 #include "models/preferences/preferences.h"
+#include "ui/dialogs/shortcutsdialog.h"
 
 #include <QHash>
 #include <QMainWindow>
 #include <QPointer>
+
+#include <utility>
 
 class QFileSystemWatcher;
 class QSplitter;
@@ -76,6 +79,9 @@ public:
     const Preferences &preferences() const { return m_preferences; }
     void setPreferences(const Preferences &preferences);
     PreferencesDialog *openPreferences(); // the dialog, open (not modal); OK applies it
+    // Help → Keyboard shortcuts: every menu entry's key and the keys without one.
+    QList<ShortcutsDialog::Row> shortcutRows() const;
+    void openShortcuts();
 
 public slots:
     void reloadKubeconfig();
@@ -106,6 +112,8 @@ private:
     QStringList expandedNavigatorRows() const;
     void expandNavigatorRows(const QStringList &open);
     void applyPreferences();
+    // The cluster and kind shown, for the next start (session/context, session/kind in QSettings).
+    void rememberView(const QString &context, const QString &kind) const;
 
     KubeconfigSources m_sources;
     Kubeconfig m_kubeconfig;
@@ -114,6 +122,7 @@ private:
     SessionRegistry *m_sessions; // one per context, kept in step with the kubeconfig
     QString m_activeContext;
     QString m_pendingOverview; // a context whose overview opens once its discovery arrives
+    std::pair<QString, QString> m_pendingKind; // context, kind: shown with that overview (from the last session)
 
     ClusterNavigatorModel *m_navigatorModel;
     QStackedWidget *m_pages;

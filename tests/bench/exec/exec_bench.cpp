@@ -37,7 +37,9 @@ struct Run
     ExecResult result;
 };
 
-Run catThroughTheTerminal(ClusterSession *session, TerminalView *view, const ExecRequest &request)
+// `render` false: the bytes are counted and dropped, which leaves the transport alone (the session, the WebSocket
+// and the server's pty): what the terminal costs is the difference.
+Run catThroughTheTerminal(ClusterSession *session, TerminalView *view, const ExecRequest &request, bool render = true)
 {
     Run run;
     ExecSession exec(session, request);
@@ -45,7 +47,8 @@ Run catThroughTheTerminal(ClusterSession *session, TerminalView *view, const Exe
     QObject::connect(&exec, &ExecSession::output, view, [&](const QByteArray &bytes) {
         run.bytes += bytes.size();
         ++run.messages;
-        view->surface()->feedSoon(bytes); // as the terminal tab does
+        if (render)
+            view->surface()->feedSoon(bytes); // as the terminal tab does
     });
     QObject::connect(&exec, &ExecSession::finished, view, [&](const ExecResult &result) {
         run.result = result;
@@ -112,6 +115,16 @@ int main(int argc, char **argv)
                  .arg(view.surface()->bulkScrolledLines()));
     }
 
+    // The same cat with its bytes dropped: the transport's share.
+    QList<double> transportMs;
+    for (int i = 0; i < parser.value(u"runs"_s).toInt(); ++i) {
+        const Run run = catThroughTheTerminal(session.get(), &view, cat, false);
+        if (!run.result.succeeded())
+            qFatal("cat failed: %s", qPrintable(run.result.message));
+        transportMs << run.milliseconds;
+    }
+    line(u"cat without the terminal (bytes dropped): median %1 ms"_s.arg(median(transportMs), 0, 'f', 0));
+
     // Echo latency: keys into `cat` on a tty, whose echo is the pty's.
     ExecRequest echo = ExecRequest::command(ns, pod, {}, {u"cat"_s});
     echo.columns = view.columns();
@@ -154,10 +167,12 @@ int main(int argc, char **argv)
              .arg(percentile(echoMs, 0.99), 0, 'f', 2)
              .arg(percentile(echoMs, 1.0), 0, 'f', 2));
 
-    line(u"figures: stream_ms=%1 echo_p50_ms=%2 echo_p99_ms=%3 rss_mb=%4 bytes=%5"_s.arg(median(streamMs), 0, 'f', 0)
+    line(u"figures: stream_ms=%1 echo_p50_ms=%2 echo_p99_ms=%3 rss_mb=%4 bytes=%5 transport_ms=%6"_s
+             .arg(median(streamMs), 0, 'f', 0)
              .arg(percentile(echoMs, 0.5), 0, 'f', 2)
              .arg(percentile(echoMs, 0.99), 0, 'f', 2)
              .arg(rssMb, 0, 'f', 1)
-             .arg(bytes));
+             .arg(bytes)
+             .arg(median(transportMs), 0, 'f', 0));
     return 0;
 }
