@@ -58,7 +58,16 @@ if [ ! -f "$CACHE/bookworm-minbase.tar" ]; then
   as_root mv "$CACHE/bookworm-minbase.tar.part" "$CACHE/bookworm-minbase.tar"
   as_root rm -rf "$CACHE/root.tmp"
 fi
-as_root rm -rf "$ROOTFS"
+# A run that was killed may have left its mounts (/dev, /proc, X): take them down before deleting anything, and never
+# delete through one.
+for mount_point in $(awk -v root="$ROOTFS/" 'index($2, root) == 1 { print $2 }' /proc/mounts | sort -r); do
+  as_root umount -l "$mount_point" || true
+done
+if awk -v root="$ROOTFS/" 'index($2, root) == 1 { found = 1 } END { exit !found }' /proc/mounts; then
+  echo "install-test.sh: $ROOTFS still has mounts; not deleting it" >&2
+  exit 1
+fi
+as_root rm -rf --one-file-system "$ROOTFS"
 mkdir -p "$ROOTFS"
 as_root tar -C "$ROOTFS" -xf "$CACHE/bookworm-minbase.tar"
 as_root cp /etc/resolv.conf "$ROOTFS/etc/resolv.conf"
@@ -92,8 +101,11 @@ say "binnacle --version: $version"
 case "$version" in *Binnacle*) ;; *) echo "install-test.sh: unexpected --version output: $version" >&2; exit 1 ;; esac
 
 # 5. The window, under an X server of this machine reached through the root's /tmp/.X11-unix.
-display=$((90 + RANDOM % 100))
-mkdir -p "$WORK/x11"
+display=""
+for candidate in $(seq 150 250); do # above xvfb-run's own (:99 and up, when the suite runs in one)
+  if [ ! -e "/tmp/.X11-unix/X$candidate" ] && [ ! -e "/tmp/.X$candidate-lock" ]; then display=$candidate; break; fi
+done
+[ -n "$display" ] || { echo "install-test.sh: no free X display between :150 and :250" >&2; exit 1; }
 Xvfb ":$display" -screen 0 1400x900x24 -nolisten tcp > "$WORK/xvfb.log" 2>&1 &
 xvfb_pid=$!
 for _ in $(seq 1 50); do [ -S "/tmp/.X11-unix/X$display" ] && break; sleep 0.1; done

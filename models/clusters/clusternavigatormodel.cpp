@@ -159,6 +159,8 @@ void ClusterNavigatorModel::setResources(const QString &context, const QList<Api
     if (parent->rowCount() > 0 && parent->data(ResourcesSignatureRole).toString() == signature)
         return;
     parent->setData(signature, ResourcesSignatureRole);
+    if (resources.isEmpty())
+        m_counts.remove(context); // disconnected: what was counted may no longer be true
     parent->removeRows(0, parent->rowCount());
 
     auto *overview = new QStandardItem(tr("Overview"));
@@ -207,10 +209,28 @@ void ClusterNavigatorModel::setResources(const QString &context, const QList<Api
             kind->setData(context, ContextRole);
             kind->setData(QVariant::fromValue(resource), ResourceRole);
             kind->setToolTip(resource.qualifiedName() + u" (" + resource.groupVersion() + u')');
+            if (const auto counted = m_counts.value(context).constFind(resource.qualifiedName());
+                counted != m_counts.value(context).constEnd())
+                showCount(kind, *counted);
             group->appendRow(kind);
         }
         parent->appendRow(group);
     }
+}
+
+void ClusterNavigatorModel::setCount(const QString &context, const QString &qualifiedName, int count)
+{
+    m_counts[context].insert(qualifiedName, count);
+    if (const QModelIndex index = kindIndex(context, qualifiedName); index.isValid())
+        showCount(itemFromIndex(index), count);
+}
+
+void ClusterNavigatorModel::showCount(QStandardItem *kind, int count)
+{
+    if (kind->data(CountRole).toInt() == count && kind->data(CountRole).isValid())
+        return;
+    kind->setData(count, CountRole);
+    kind->setAccessibleText(tr("%1, %n object(s)", nullptr, count).arg(kind->text()));
 }
 
 QModelIndex ClusterNavigatorModel::contextIndex(const QString &context) const

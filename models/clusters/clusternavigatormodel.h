@@ -3,6 +3,7 @@
 #include "client/config/kubeconfig.h"
 #include "client/discovery/apiresource.h"
 
+#include <QHash>
 #include <QStandardItemModel>
 
 namespace binnacle {
@@ -22,7 +23,8 @@ public:
         ResourceRole,
         StateRole,
         IsCurrentRole,
-        ResourcesSignatureRole
+        ResourcesSignatureRole,
+        CountRole // a kind's objects once it was listed (-1 or none before)
     };
     enum class State { Disconnected, Connecting, Connected, Failed };
 
@@ -31,6 +33,8 @@ public:
     void setContexts(const Kubeconfig &config);
     void setState(const QString &context, State state, const QString &message);
     void setResources(const QString &context, const QList<ApiResource> &resources);
+    // How many objects a kind has, once listed; kept when the kinds are rebuilt, forgotten when the context goes.
+    void setCount(const QString &context, const QString &qualifiedName, int count);
 
     QModelIndex contextIndex(const QString &context) const;
     QModelIndex kindIndex(const QString &context, const QString &qualifiedName) const;
@@ -42,6 +46,9 @@ public:
 
 private:
     QStandardItem *contextItem(const QString &context) const;
+    static void showCount(QStandardItem *kind, int count);
+
+    QHash<QString, QHash<QString, int>> m_counts; // context → qualified name → objects
 };
 
 } // namespace binnacle

@@ -101,6 +101,27 @@ private slots:
         QTRY_COMPARE(browser()->tableView()->model()->rowCount(), 1);
     }
 
+    // Once a kind was listed, the sidebar shows how many objects it has, and says so to a screen reader.
+    void theSidebarCountsAListedKind()
+    {
+        QVERIFY(m_window->showKind(admin(), u"secrets"_s));
+        const int secrets = int(QString::fromUtf8(cluster.kubectl({u"get"_s, u"secrets"_s, u"-A"_s, u"--no-headers"_s}))
+                                    .split(u'\n', Qt::SkipEmptyParts)
+                                    .size());
+        auto *model = qobject_cast<ClusterNavigatorModel *>(navigator()->model());
+        const QModelIndex kind = model->kindIndex(admin(), u"secrets"_s);
+        QVERIFY(kind.isValid());
+        QTRY_COMPARE_WITH_TIMEOUT(kind.data(ClusterNavigatorModel::CountRole).toInt(), secrets, 15000);
+        QVERIFY2(kind.data(Qt::AccessibleTextRole).toString().contains(u"%1 object"_s.arg(secrets)),
+                 qPrintable(kind.data(Qt::AccessibleTextRole).toString()));
+        QCOMPARE(kind.data().toString(), u"Secret"_s); // the name itself stays the kind's
+        navigator()->viewport()->update();
+        QTest::qWait(100);
+        saveScreenshot(navigator(), u"sidebar-counts"_s);
+        // A kind never listed shows no count.
+        QVERIFY(!model->kindIndex(admin(), u"persistentvolumes"_s).data(ClusterNavigatorModel::CountRole).isValid());
+    }
+
     void aFilterThatHidesEverythingSaysSoAndClears()
     {
         QVERIFY(m_window->showKind(admin(), u"secrets"_s));

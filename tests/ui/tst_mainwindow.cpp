@@ -116,6 +116,25 @@ private slots:
         QVERIFY2(uitest::distinctColours(shot) > 20, "the window looks blank");
     }
 
+    // Every line of a message page's body is on screen: the label got the height its wrapped text needs, inside the
+    // page (the kubeconfig pages lost their last line, "Nothing was changed…", in a window of a laptop's size).
+    static QString clippedText(MessagePage *page)
+    {
+        auto *body = page->findChild<QLabel *>(u"messageBody"_s);
+        const int needed = body->heightForWidth(body->width());
+        if (body->height() < needed)
+            return u"body %1 px high, its text needs %2 px"_s.arg(body->height()).arg(needed);
+        const QRect inPage(body->mapTo(page, QPoint(0, 0)), body->size());
+        if (!page->rect().contains(inPage))
+            return u"body at %1,%2 %3x%4 outside the page %5x%6"_s.arg(inPage.x())
+                .arg(inPage.y())
+                .arg(inPage.width())
+                .arg(inPage.height())
+                .arg(page->width())
+                .arg(page->height());
+        return {};
+    }
+
     void missingKubeconfigSaysWhereItLooked()
     {
         const QString home = m_dir.filePath(u"emptyhome"_s);
@@ -128,6 +147,12 @@ private slots:
         QVERIFY(page->bodyText().contains(home + u"/.kube/config"_s));
         QVERIFY(page->bodyText().contains(u"KUBECONFIG"_s));
         QVERIFY(uitest::distinctColours(uitest::saveScreenshot(&window, u"mainwindow-no-kubeconfig"_s)) > 20);
+        for (const QSize size : {QSize(1280, 760), QSize(900, 560), QSize(700, 480)}) {
+            window.resize(size);
+            QTest::qWait(50);
+            const QString clipped = clippedText(page);
+            QVERIFY2(clipped.isEmpty(), qPrintable(u"%1x%2: %3"_s.arg(size.width()).arg(size.height()).arg(clipped)));
+        }
 
         // The file appears: Binnacle notices without a restart.
         QDir().mkpath(home + u"/.kube"_s);
@@ -136,6 +161,26 @@ private slots:
         file.write(twoContexts());
         file.close();
         QTRY_COMPARE_WITH_TIMEOUT(window.currentPage(), MainWindow::Page::Browser, 5000);
+    }
+
+    // No current context: the centre asks to pick a cluster, in full, however small the window.
+    void pickAClusterIsReadableInASmallWindow()
+    {
+        QByteArray config = twoContexts();
+        config.replace("current-context: demo-admin\n", "");
+        const QString path = write(u"nocurrent"_s, config);
+        MainWindow window({path, {}, {}});
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *page = window.findChild<MessagePage *>(u"browserMessage"_s);
+        QVERIFY(page && page->isVisible());
+        QCOMPARE(page->title(), u"Pick a cluster"_s);
+        for (const QSize size : {QSize(1280, 760), QSize(900, 560), QSize(760, 420)}) {
+            window.resize(size);
+            QTest::qWait(50);
+            const QString clipped = clippedText(page);
+            QVERIFY2(clipped.isEmpty(), qPrintable(u"%1x%2: %3"_s.arg(size.width()).arg(size.height()).arg(clipped)));
+        }
     }
 
     void brokenKubeconfigShowsFileLineAndMessage()
@@ -151,6 +196,12 @@ private slots:
         QVERIFY2(body.contains(u"line 4"_s), qPrintable(body));
         QVERIFY2(body.contains(u"map flow"_s), qPrintable(body));
         uitest::saveScreenshot(&window, u"mainwindow-broken-kubeconfig"_s);
+        for (const QSize size : {QSize(1280, 760), QSize(900, 560), QSize(700, 480)}) {
+            window.resize(size);
+            QTest::qWait(50);
+            const QString clipped = clippedText(page);
+            QVERIFY2(clipped.isEmpty(), qPrintable(u"%1x%2: %3"_s.arg(size.width()).arg(size.height()).arg(clipped)));
+        }
 
         // Fixing the file and pressing Reload brings the contexts back.
         write(u"broken"_s, twoContexts());

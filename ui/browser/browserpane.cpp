@@ -431,6 +431,8 @@ void BrowserPane::onHealth(InformerSubscription *subscription, const InformerHea
         status += (malformed == 1 ? tr(", 1 malformed watch event") : tr(", %1 malformed watch events").arg(malformed));
     if (!synced)
         status += tr(", loading…");
+    else if (!m_overview && m_session)
+        emit kindCounted(m_session->config().contextName, m_resource.qualifiedName(), objects);
     if (!lastError.isEmpty())
         status += tr(" — last error: %1").arg(lastError);
     emit statusChanged(status);

@@ -82,6 +82,8 @@ signals:
     void statusChanged(const QString &text);
     // Another view (workloads, or a kind) replaced the one shown: nothing in it is selected yet.
     void viewChanged();
+    // The kind shown was listed and holds `count` objects (the sidebar shows it beside the kind).
+    void kindCounted(const QString &context, const QString &qualifiedName, int count);
     void retryRequested(const QString &context);
 
 private:

@@ -18,6 +18,7 @@
 #include "ui/editor/editortab.h"
 #include "ui/editor/editorworkspace.h"
 #include "ui/logs/logworkspace.h"
+#include "ui/mainwindow/navigatordelegate.h"
 #include "ui/palette/commandpalette.h"
 #include "ui/portforward/forwardworkspace.h"
 #include "ui/probe/probeworkspace.h"
@@ -102,6 +103,7 @@ MainWindow::MainWindow(KubeconfigSources sources, QWidget *parent)
     m_navigator->setHeaderHidden(true);
     m_navigator->setUniformRowHeights(true);
     m_navigator->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_navigator->setItemDelegate(new NavigatorDelegate(m_navigator)); // kinds show their count once listed
     connect(m_navigator, &QTreeView::activated, this, &MainWindow::onNavigatorActivated);
     connect(m_navigator, &QTreeView::clicked, this, &MainWindow::onNavigatorActivated);
 
@@ -125,6 +127,7 @@ MainWindow::MainWindow(KubeconfigSources sources, QWidget *parent)
             });
     // A new view has nothing selected yet: the details do not go on showing an object of the last one.
     connect(m_browser, &BrowserPane::viewChanged, m_details, &DetailsPanel::clear);
+    connect(m_browser, &BrowserPane::kindCounted, m_navigatorModel, &ClusterNavigatorModel::setCount);
     connect(m_browser, &BrowserPane::statusChanged, this,
             [this](const QString &text) { statusBar()->showMessage(text); });
     connect(m_browser, &BrowserPane::retryRequested, this, &MainWindow::showOverview);
