@@ -7,7 +7,6 @@
 #include <QColor>
 #include <QDateTime>
 #include <QRegularExpression>
-#include <QTimer>
 
 #include <algorithm>
 
@@ -53,12 +52,7 @@ template<typename T> int threeWay(const T &left, const T &right)
 
 ResourceTableModel::ResourceTableModel(QObject *parent)
     : QAbstractTableModel(parent)
-    , m_ageTimer(new QTimer(this))
-{
-    // Ages tick once a second; one dataChanged for the whole column.
-    m_ageTimer->setInterval(1000);
-    connect(m_ageTimer, &QTimer::timeout, this, &ResourceTableModel::refreshAges);
-}
+{ }
 
 void ResourceTableModel::setSubscription(InformerSubscription *subscription)
 {
@@ -109,8 +103,6 @@ void ResourceTableModel::setColumns(const QList<TableColumn> &columns)
     }
     rebuildVisibleColumns();
     endResetModel();
-    if (m_ageColumn >= 0)
-        m_ageTimer->start();
 }
 
 void ResourceTableModel::rebuildVisibleColumns()
@@ -245,13 +237,20 @@ void ResourceTableModel::removeKeys(const QStringList &keys)
         m_rowOfKey.insert(m_rows.at(row)->key(), row);
 }
 
-void ResourceTableModel::refreshAges()
+void ResourceTableModel::refreshAges(const QList<int> &rows)
 {
-    if (m_rows.isEmpty() || m_ageColumn < 0)
-        return;
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    const qint64 shownAt = std::exchange(m_agesShownAt, now);
     const int column = int(m_visible.indexOf(m_ageColumn));
-    if (column >= 0)
-        emit dataChanged(index(0, column), index(int(m_rows.size()) - 1, column), {Qt::DisplayRole});
+    if (m_ageColumn < 0 || column < 0 || shownAt == 0)
+        return;
+    for (const int row : rows) {
+        if (row < 0 || row >= m_rows.size() || !m_rows.at(row)->creationTimestamp.isValid())
+            continue;
+        const qint64 created = m_rows.at(row)->creationTimestamp.toSecsSinceEpoch();
+        if (ageStep(now - created) != ageStep(shownAt - created))
+            emit dataChanged(index(row, column), index(row, column), {Qt::DisplayRole});
+    }
 }
 
 int ResourceTableModel::rowCount(const QModelIndex &parent) const

@@ -6,8 +6,6 @@
 #include <QHash>
 #include <QPointer>
 
-class QTimer;
-
 namespace binnacle {
 
 class InformerSubscription;
@@ -69,12 +67,17 @@ public:
     // age only when it reads differently.
     static qint64 ageStep(qint64 seconds);
 
+    // Ages are worked out when a cell is drawn. A view calls this about once a second with the rows it shows: the
+    // Age cells among them that read differently now than at the last call get a dataChanged, the others (and the
+    // rows nobody sees) nothing, so an idle window with 10,000 pods repaints a few cells, not a column.
+    void refreshAges(const QList<int> &rows);
+    bool hasAges() const { return m_ageColumn >= 0 && m_visible.contains(m_ageColumn); }
+
 private:
     void setColumns(const QList<TableColumn> &columns);
     void rebuildVisibleColumns();
     void removeKeys(const QStringList &keys);
     void emitChanged(QList<int> rows);
-    void refreshAges();
     QVariant cell(const ObjectRecord &object, int column, int role) const;
 
     QPointer<InformerSubscription> m_subscription;
@@ -88,7 +91,7 @@ private:
     // How each server column sorts, worked out once per column definition rather than once per comparison.
     enum class SortKind { Number, Name, Text };
     QList<SortKind> m_sortKinds;
-    QTimer *m_ageTimer;
+    qint64 m_agesShownAt = 0; // seconds since the epoch of the last refreshAges()
 };
 
 } // namespace binnacle

@@ -24,6 +24,7 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTableWidget>
@@ -255,6 +256,31 @@ private slots:
         QVERIFY(!dialog->table()->findItems(u"Ctrl+,"_s, Qt::MatchExactly).isEmpty());
         saveScreenshot(dialog, u"keyboard-shortcuts"_s);
         dialog->reject();
+    }
+
+    // The Age of a row on screen ticks (the view asks for its visible rows' ages once a second).
+    void agesOnScreenTick()
+    {
+        cluster.kubectl({u"delete"_s, u"configmap"_s, u"fresh-age"_s, u"-n"_s, u"default"_s, u"--ignore-not-found"_s});
+        cluster.kubectl({u"create"_s, u"configmap"_s, u"fresh-age"_s, u"-n"_s, u"default"_s});
+        QVERIFY(m_window->showKind(admin(), u"configmaps"_s));
+        QTableView *table = browser()->tableView();
+        QTRY_VERIFY_WITH_TIMEOUT(rowOfName(table, u"fresh-age"_s) >= 0, 15000);
+        int ageColumn = -1;
+        for (int column = 0; column < table->model()->columnCount(); ++column) {
+            if (table->model()->headerData(column, Qt::Horizontal).toString() == u"Age")
+                ageColumn = column;
+        }
+        QVERIFY(ageColumn >= 0);
+        const auto age
+            = [&] { return table->model()->index(rowOfName(table, u"fresh-age"_s), ageColumn).data().toString(); };
+        table->scrollTo(table->model()->index(rowOfName(table, u"fresh-age"_s), 0));
+        const QString before = age();
+        QVERIFY2(before.endsWith(u's') && !before.contains(u'm'), qPrintable(before)); // seconds old
+        QSignalSpy repainted(table->model(), &QAbstractItemModel::dataChanged);
+        QTRY_VERIFY_WITH_TIMEOUT(!repainted.isEmpty(), 3000);
+        QVERIFY(age() != before);
+        cluster.kubectl({u"delete"_s, u"configmap"_s, u"fresh-age"_s, u"-n"_s, u"default"_s});
     }
 
     // The next start shows the cluster and kind shown last, not the current context's workloads again.

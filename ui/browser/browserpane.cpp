@@ -53,6 +53,7 @@ BrowserPane::BrowserPane(QWidget *parent)
     , m_scopeNote(new QLabel(this))
     , m_listProblem(new QLabel(this))
     , m_noMatch(new QLabel(this))
+    , m_ageTimer(new QTimer(this))
     , m_progress(new QProgressBar(this))
     , m_stack(new QStackedWidget(this))
     , m_tree(new QTreeView(this))
@@ -93,6 +94,9 @@ BrowserPane::BrowserPane(QWidget *parent)
     m_listProblem->setTextFormat(Qt::PlainText); // a server's words, never markup
     m_listProblem->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_listProblem->hide();
+    // Ages tick once a second, for the rows on screen only.
+    m_ageTimer->setInterval(1000);
+    connect(m_ageTimer, &QTimer::timeout, this, &BrowserPane::refreshVisibleAges);
     m_noMatch->setObjectName(u"noMatchNote"_s);
     m_noMatch->setWordWrap(true);
     m_noMatch->setTextFormat(Qt::RichText);
@@ -243,6 +247,7 @@ void BrowserPane::focusFilter()
 
 void BrowserPane::resetSubscriptions()
 {
+    m_ageTimer->stop();
     qDeleteAll(m_subscriptions);
     m_subscriptions.clear();
     m_health.clear();
@@ -354,6 +359,7 @@ void BrowserPane::showKind(ClusterSession *session, const ApiResource &resource)
     watchNamespaces();
     m_tableModel->setShowNamespaceColumn(resource.namespaced);
     m_tableModel->setSubscription(subscribe(resource, {}));
+    m_ageTimer->start();
     m_columnsSized = false;
     m_table->sortByColumn(0, Qt::AscendingOrder); // namespace (or name), as kubectl lists
     setLoading(true, resource.resource);
@@ -442,6 +448,26 @@ void BrowserPane::setLoading(bool loading, const QString &what)
 {
     m_progress->setVisible(loading);
     m_progress->setToolTip(loading ? tr("Loading %1…").arg(what) : QString());
+}
+
+void BrowserPane::refreshVisibleAges()
+{
+    if (!isVisible() || m_stack->currentWidget() != m_table || !m_tableModel->hasAges())
+        return;
+    const int rows = m_tableProxy->rowCount();
+    if (rows == 0)
+        return;
+    int first = m_table->rowAt(0);
+    int last = m_table->rowAt(m_table->viewport()->height() - 1);
+    if (first < 0)
+        first = 0;
+    if (last < 0)
+        last = rows - 1;
+    QList<int> sourceRows;
+    sourceRows.reserve(last - first + 1);
+    for (int row = first; row <= last; ++row)
+        sourceRows << m_tableProxy->mapToSource(m_tableProxy->index(row, 0)).row();
+    m_tableModel->refreshAges(sourceRows);
 }
 
 QString BrowserPane::filterText() const

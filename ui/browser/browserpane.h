@@ -22,6 +22,7 @@ class QProgressBar;
 class QSortFilterProxyModel;
 class QStackedWidget;
 class QTableView;
+class QTimer;
 class QToolButton;
 class QTreeView;
 
@@ -93,6 +94,7 @@ private:
     void onHealth(InformerSubscription *subscription, const InformerHealth &health);
     void applyFilter();
     void switchFilterTo(const QString &viewKey); // keeps the text of the view being left
+    void refreshVisibleAges(); // the Age cells on screen that read differently now
     void updateNoMatch();
     void onTableSelection();
     void onTreeSelection();
@@ -111,6 +113,7 @@ private:
     QString m_viewKey; // whose filter text the box shows
     QHash<QString, QString> m_filters; // view key → its filter text
     QLabel *m_noMatch;
+    QTimer *m_ageTimer;
     QString m_scopeNamespace; // set when we fell back to the context's namespace
 
     QLabel *m_heading;
