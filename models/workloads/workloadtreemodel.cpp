@@ -6,7 +6,6 @@
 
 #include <QBrush>
 #include <QColor>
-#include <QTimer>
 
 #include <optional>
 #include <utility>
@@ -52,14 +51,7 @@ struct WorkloadTreeModel::Node
 WorkloadTreeModel::WorkloadTreeModel(QObject *parent)
     : QAbstractItemModel(parent)
     , m_root(std::make_unique<Node>())
-    , m_ageTimer(new QTimer(this))
-{
-    // Ages are computed when painted; once a second the views hear about the ones whose text changed.
-    m_ageTimer->setInterval(1000);
-    connect(m_ageTimer, &QTimer::timeout, this, qOverload<>(&WorkloadTreeModel::refreshAges));
-    m_agesShownAt = QDateTime::currentSecsSinceEpoch();
-    m_ageTimer->start();
-}
+{ }
 
 WorkloadTreeModel::~WorkloadTreeModel() = default;
 
@@ -249,34 +241,23 @@ void WorkloadTreeModel::releaseChildren(Node *owner, const std::function<bool(co
         insertNode(waitingRoom, detach(child));
 }
 
-void WorkloadTreeModel::refreshAges()
+void WorkloadTreeModel::refreshAges(const QList<QModelIndex> &rows)
 {
     const qint64 now = QDateTime::currentSecsSinceEpoch();
-    refreshAges(*m_root, now);
-    m_agesShownAt = now;
-}
-
-void WorkloadTreeModel::refreshAges(const Node &parent, qint64 now)
-{
-    // One dataChanged per parent, spanning the children whose Age reads differently now.
-    int first = -1;
-    int last = -1;
-    for (size_t row = 0; row < parent.children.size(); ++row) {
-        const Node &child = *parent.children[row];
-        if (!child.children.empty())
-            refreshAges(child, now);
-        if (!child.object || !child.object->creationTimestamp.isValid())
+    const qint64 shownAt = std::exchange(m_agesShownAt, now);
+    if (shownAt == 0)
+        return;
+    for (const QModelIndex &row : rows) {
+        if (!row.isValid() || row.model() != this)
             continue;
-        const qint64 created = child.object->creationTimestamp.toSecsSinceEpoch();
-        if (ResourceTableModel::ageStep(now - created) == ResourceTableModel::ageStep(m_agesShownAt - created))
+        const auto *node = static_cast<const Node *>(row.internalPointer());
+        if (!node->object || !node->object->creationTimestamp.isValid())
             continue;
-        if (first < 0)
-            first = int(row);
-        last = int(row);
-    }
-    if (first >= 0) {
-        const QModelIndex parentIndex = indexOf(&parent);
-        emit dataChanged(index(first, AgeColumn, parentIndex), index(last, AgeColumn, parentIndex), {Qt::DisplayRole});
+        const qint64 created = node->object->creationTimestamp.toSecsSinceEpoch();
+        if (ResourceTableModel::ageStep(now - created) == ResourceTableModel::ageStep(shownAt - created))
+            continue;
+        const QModelIndex age = row.siblingAtColumn(AgeColumn);
+        emit dataChanged(age, age, {Qt::DisplayRole});
     }
 }
 

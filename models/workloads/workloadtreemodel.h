@@ -7,8 +7,6 @@
 #include <QAbstractItemModel>
 #include <QHash>
 
-class QTimer;
-
 #include <functional>
 #include <memory>
 #include <vector>
@@ -57,6 +55,9 @@ public:
     void applyBatch(const QString &kind, const ChangeBatch &batch);
 
     QModelIndex indexOfUid(const QString &uid) const;
+    // As ResourceTableModel::refreshAges: a view calls this about once a second with the rows it shows (any
+    // column); the Age cells among them whose text changed since the last call get a dataChanged, nothing else.
+    void refreshAges(const QList<QModelIndex> &rows);
     QModelIndex indexOfNamespace(const QString &namespaceName) const;
 
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
@@ -84,8 +85,6 @@ private:
     QString statusText(const Node &node) const;
     void fetchContainers(Node *pod);
     void setContainers(Node *pod, const Result<QJsonObject> &fetched);
-    void refreshAges();
-    void refreshAges(const Node &parent, qint64 now);
 
     std::unique_ptr<Node> m_root;
     QHash<QString, Node *> m_byUid;
@@ -94,8 +93,7 @@ private:
     QHash<QString, QList<TableColumn>> m_columns;
     PodFetcher m_podFetcher;
     quint64 m_lastFetchTicket = 0;
-    QTimer *m_ageTimer;
-    qint64 m_agesShownAt = 0; // seconds since the epoch when the Age texts were last told to views
+    qint64 m_agesShownAt = 0; // seconds since the epoch of the last refreshAges()
 };
 
 } // namespace binnacle

@@ -339,6 +339,7 @@ void BrowserPane::showOverview(ClusterSession *session)
             continue;
         m_treeModel->addSource(resource->kind, subscribe(*resource, {}));
     }
+    m_ageTimer->start();
     setLoading(true, tr("workloads"));
     applyFilter();
     updateActions();
@@ -452,7 +453,21 @@ void BrowserPane::setLoading(bool loading, const QString &what)
 
 void BrowserPane::refreshVisibleAges()
 {
-    if (!isVisible() || m_stack->currentWidget() != m_table || !m_tableModel->hasAges())
+    if (!isVisible())
+        return;
+    if (m_stack->currentWidget() == m_tree) {
+        // The rows on screen, top to bottom, as the tree shows them (collapsed branches hold none).
+        QList<QModelIndex> shown;
+        const int bottom = m_tree->viewport()->height();
+        for (QModelIndex row = m_tree->indexAt(QPoint(0, 0)); row.isValid(); row = m_tree->indexBelow(row)) {
+            if (m_tree->visualRect(row).top() > bottom)
+                break;
+            shown << m_treeProxy->mapToSource(row);
+        }
+        m_treeModel->refreshAges(shown);
+        return;
+    }
+    if (m_stack->currentWidget() != m_table || !m_tableModel->hasAges())
         return;
     const int rows = m_tableProxy->rowCount();
     if (rows == 0)
