@@ -51,26 +51,6 @@ private:
     QTreeView *navigator() const { return m_window->findChild<QTreeView *>(u"navigator"_s); }
     QString admin() const { return cluster.context(u"admin"_s); }
 
-    // Interactive widgets (they take focus) that a screen reader would announce without a name.
-    static QStringList unnamedControls(QWidget *root)
-    {
-        QStringList unnamed;
-        for (QWidget *widget : root->findChildren<QWidget *>()) {
-            if (!widget->isVisible() || widget->focusPolicy() == Qt::NoFocus || !widget->isEnabled())
-                continue;
-            if (qobject_cast<QLineEdit *>(widget)
-                && (qobject_cast<QAbstractSpinBox *>(widget->parentWidget())
-                    || qobject_cast<QComboBox *>(widget->parentWidget())))
-                continue; // the spin box's or combo box's own editor: the box is what is named and read
-            QAccessibleInterface *accessible = QAccessible::queryAccessibleInterface(widget);
-            if (!accessible || accessible->text(QAccessible::Name).trimmed().isEmpty())
-                unnamed << u"%1 (%2, parent %3)"_s.arg(
-                    widget->objectName(), QString::fromLatin1(widget->metaObject()->className()),
-                    widget->parentWidget() ? widget->parentWidget()->objectName() : QString());
-        }
-        return unnamed;
-    }
-
 private slots:
     void initTestCase()
     {
@@ -302,7 +282,7 @@ private slots:
         QTest::keyClicks(filter(), u"redis"_s); // the clear button shows only with text
         QTRY_VERIFY_WITH_TIMEOUT(browser()->tableView()->model()->rowCount() > 0, 15000);
         QTest::qWait(200);
-        const QStringList unnamed = unnamedControls(m_window.get());
+        const QStringList unnamed = uitest::unnamedControls(m_window.get());
         QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(u"; "_s)));
         filter()->clear();
     }

@@ -54,24 +54,6 @@ double contrast(const QColor &a, const QColor &b)
     return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
 }
 
-// Interactive widgets (they take focus) that a screen reader would announce without a name.
-QStringList unnamedControls(QWidget *root)
-{
-    QStringList unnamed;
-    for (QWidget *widget : root->findChildren<QWidget *>()) {
-        if (!widget->isVisible() || widget->focusPolicy() == Qt::NoFocus || !widget->isEnabled())
-            continue;
-        if (qobject_cast<QLineEdit *>(widget) && qobject_cast<QAbstractSpinBox *>(widget->parentWidget()))
-            continue; // a spin box's own editor: the spin box is what is named and read
-        if (qobject_cast<QLineEdit *>(widget) && qobject_cast<QComboBox *>(widget->parentWidget()))
-            continue; // an editable combo box's editor, likewise
-        QAccessibleInterface *accessible = QAccessible::queryAccessibleInterface(widget);
-        if (!accessible || accessible->text(QAccessible::Name).trimmed().isEmpty())
-            unnamed << u"%1 (%2)"_s.arg(widget->objectName(), QString::fromLatin1(widget->metaObject()->className()));
-    }
-    return unnamed;
-}
-
 } // namespace
 
 class PreferencesTest : public QObject
@@ -170,7 +152,7 @@ private slots:
         QCOMPARE(dialog->findChild<QComboBox *>(u"theme"_s)->currentText(), u"Follow the system"_s);
         QVERIFY(dialog->findChild<QCheckBox *>(u"confirmActions"_s)->isChecked());
         QVERIFY(dialog->findChild<QCheckBox *>(u"restoreSession"_s)->isChecked());
-        const QStringList unnamed = unnamedControls(dialog);
+        const QStringList unnamed = uitest::unnamedControls(dialog);
         QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(u", "_s)));
         uitest::saveScreenshot(dialog, u"preferences"_s);
         dialog->reject();

@@ -7,11 +7,14 @@
 #include "ui/mainwindow/mainwindow.h"
 
 #include <QAbstractItemModel>
+#include <QAbstractSpinBox>
 #include <QAccessible>
+#include <QComboBox>
 
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QGuiApplication>
+#include <QLineEdit>
 #include <QScreen>
 #include <QSet>
 #include <QTableView>
@@ -85,6 +88,25 @@ QString accessibleText(QWidget *widget)
     if (QAccessibleTextInterface *text = accessible->textInterface())
         all += u'\n' + text->text(0, text->characterCount());
     return all;
+}
+
+QStringList unnamedControls(QWidget *root)
+{
+    QStringList unnamed;
+    for (QWidget *widget : root->findChildren<QWidget *>()) {
+        if (!widget->isVisible() || widget->focusPolicy() == Qt::NoFocus || !widget->isEnabled())
+            continue;
+        if (qobject_cast<QLineEdit *>(widget)
+            && (qobject_cast<QAbstractSpinBox *>(widget->parentWidget())
+                || qobject_cast<QComboBox *>(widget->parentWidget())))
+            continue; // the spin box's or combo box's own editor: the box is what is named and read
+        QAccessibleInterface *accessible = QAccessible::queryAccessibleInterface(widget);
+        if (!accessible || accessible->text(QAccessible::Name).trimmed().isEmpty())
+            unnamed << u"%1 (%2, parent %3)"_s.arg(
+                widget->objectName(), QString::fromLatin1(widget->metaObject()->className()),
+                widget->parentWidget() ? widget->parentWidget()->objectName() : QString());
+    }
+    return unnamed;
 }
 
 int rowOfName(const QTableView *table, const QString &name)

@@ -3,6 +3,7 @@
 #include <QImage>
 #include <QModelIndex>
 #include <QString>
+#include <QStringList>
 
 class QAbstractItemModel;
 class QTableView;
@@ -29,6 +30,10 @@ QModelIndex findRow(const QAbstractItemModel *model, const QString &text, const 
 
 // What assistive technology reads from the widget: its name, value and whole text.
 QString accessibleText(QWidget *widget);
+
+// The interactive widgets under `root` (visible, enabled, taking focus) that a screen reader would announce without
+// a name, as "objectName (class, parent parentName)"; empty when every one has a name.
+QStringList unnamedControls(QWidget *root);
 
 // How many distinct colours the image has: a blank or single-colour window has very few.
 int distinctColours(const QImage &image);
