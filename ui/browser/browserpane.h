@@ -112,8 +112,6 @@ private:
     QString m_title;
     QString m_viewKey; // whose filter text the box shows
     QHash<QString, QString> m_filters; // view key → its filter text
-    QLabel *m_noMatch;
-    QTimer *m_ageTimer;
     QString m_scopeNamespace; // set when we fell back to the context's namespace
 
     QLabel *m_heading;
@@ -123,6 +121,8 @@ private:
     QToolButton *m_wide;
     QLabel *m_scopeNote;
     QLabel *m_listProblem; // a list that keeps failing while the view shows what it has
+    QLabel *m_noMatch;
+    QTimer *m_ageTimer;
     QProgressBar *m_progress;
     QStackedWidget *m_stack;
     QTreeView *m_tree;
