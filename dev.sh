@@ -11,7 +11,7 @@ JOBS="${BINNACLE_JOBS:-2}"
 DEBIAN_PACKAGES=(
   build-essential cmake ninja-build pkg-config ccache git ca-certificates curl openssl
   qt6-base-dev qt6-websockets-dev qt6-charts-dev qt6-svg-dev qt6-httpserver-dev qt6-qpa-plugins
-  libgl-dev libxkbcommon-dev
+  libgl-dev libqt6opengl6-dev libxkbcommon-dev
   libyaml-cpp-dev qtkeychain-qt6-dev libqscintilla2-qt6-dev libdtl-dev libvterm-dev
   gnome-keyring dbus dbus-x11 libsecret-tools
   xvfb xauth x11-utils imagemagick fonts-dejavu-core

@@ -4,6 +4,7 @@
 
 #include "client/core/displayurl.h"
 #include "client/logs/logfollower.h"
+#include "client/metrics/metricspoller.h"
 #include "client/session/clusterworker.h"
 #include "client/transport/clusterconnection.h"
 
@@ -53,6 +54,13 @@ ClusterSession::~ClusterSession()
     // Subscriptions that outlive us (children of views) must not call into a dead worker.
     m_thread->quit();
     m_thread->wait();
+}
+
+MetricsPoller *ClusterSession::metrics()
+{
+    if (!m_metrics)
+        m_metrics = new MetricsPoller(this);
+    return m_metrics;
 }
 
 void ClusterSession::post(std::function<void(ClusterWorker &)> work)

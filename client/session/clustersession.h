@@ -19,6 +19,7 @@ class QThread;
 
 namespace binnacle {
 
+class MetricsPoller;
 class SecretStore;
 
 // One connected cluster, as the GUI thread sees it. Network, parsing of large bodies and the informers' caches
@@ -89,6 +90,9 @@ public:
     // Status, raw subresources); `done` runs on `context`'s thread while it lives.
     void request(const ApiCall &call, QObject *context, std::function<void(const Result<ApiResponse> &)> done);
 
+    // CPU and memory from the Metrics API for what the views show (made on first use, owned by the session).
+    MetricsPoller *metrics();
+
     // How long an informer outlives its last subscription (ClusterWorker::DefaultInformerGraceMs; 0: not at all).
     void setInformerGracePeriod(int milliseconds);
 
@@ -111,6 +115,7 @@ private:
     Error m_lastError;
     QString m_serverVersion;
     RestMapper m_mapper;
+    MetricsPoller *m_metrics = nullptr;
 };
 
 template<typename T>

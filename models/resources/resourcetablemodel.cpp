@@ -1,7 +1,9 @@
 #include "resourcetablemodel.h"
 
+#include "client/metrics/usagehistory.h"
 #include "client/session/informersubscription.h"
 #include "models/common/statusstyle.h"
+#include "models/metrics/usageformat.h"
 
 #include <QBrush>
 #include <QColor>
@@ -16,6 +18,8 @@ namespace binnacle {
 
 namespace {
 constexpr int NamespaceColumn = -1;
+constexpr int CpuColumn = -2; // usage from the Metrics API
+constexpr int MemoryColumn = -3;
 
 QString cellText(const QJsonValue &value)
 {
@@ -114,6 +118,47 @@ void ResourceTableModel::rebuildVisibleColumns()
         if (m_wide || m_serverColumns.at(i).priority == 0)
             m_visible.append(i);
     }
+    if (m_usage && !m_serverColumns.isEmpty())
+        m_visible << CpuColumn << MemoryColumn;
+}
+
+void ResourceTableModel::setUsage(const UsageHistory *history)
+{
+    if (m_usage == history)
+        return;
+    if (m_serverColumns.isEmpty() || (m_usage && history)) {
+        m_usage = history;
+        rebuildVisibleColumns();
+        usageUpdated();
+        return;
+    }
+    const int first = int(m_visible.size()) - (m_usage ? 2 : 0);
+    if (history)
+        beginInsertColumns({}, first, first + 1);
+    else
+        beginRemoveColumns({}, first, first + 1);
+    m_usage = history;
+    rebuildVisibleColumns();
+    if (history)
+        endInsertColumns();
+    else
+        endRemoveColumns();
+}
+
+void ResourceTableModel::usageUpdated()
+{
+    const int cpu = int(m_visible.indexOf(CpuColumn));
+    if (cpu < 0 || m_rows.isEmpty())
+        return;
+    emit dataChanged(index(0, cpu), index(int(m_rows.size()) - 1, cpu + 1));
+}
+
+std::optional<double> ResourceTableModel::usageOf(const ObjectRecord &object, int column) const
+{
+    const std::optional<Usage> usage = m_usage ? m_usage->latest(object.key()) : std::nullopt;
+    if (!usage)
+        return std::nullopt;
+    return m_visible.at(column) == CpuColumn ? usage->cpuCores : usage->memoryBytes;
 }
 
 int ResourceTableModel::nameColumn() const
@@ -318,6 +363,14 @@ QVariant ResourceTableModel::cell(const ObjectRecord &object, int column, int ro
     const int server = m_visible.at(column);
     if (server == NamespaceColumn)
         return object.namespaceName;
+    if (server == CpuColumn || server == MemoryColumn) {
+        const std::optional<double> figure = usageOf(object, column);
+        if (role == SortRole)
+            return figure.value_or(-1.0);
+        if (!figure)
+            return QString();
+        return server == CpuColumn ? UsageFormat::cpu(*figure) : UsageFormat::memory(*figure);
+    }
     const TableColumn &definition = m_serverColumns.at(server);
     if (server == m_ageColumn && object.creationTimestamp.isValid()) {
         if (role == SortRole)
@@ -345,6 +398,8 @@ int ResourceTableModel::compareRows(int leftRow, int rightRow, int column) const
     const int server = m_visible.at(column);
     if (server == NamespaceColumn)
         return QString::compare(left.namespaceName, right.namespaceName, Qt::CaseInsensitive);
+    if (server == CpuColumn || server == MemoryColumn) // no figure sorts below zero
+        return threeWay(usageOf(left, column).value_or(-1.0), usageOf(right, column).value_or(-1.0));
     if (server == m_ageColumn && left.creationTimestamp.isValid() && right.creationTimestamp.isValid())
         return threeWay(right.creationTimestamp, left.creationTimestamp); // older sorts as larger
     const QJsonValue l = left.cells.at(server);
@@ -452,8 +507,22 @@ QVariant ResourceTableModel::headerData(int section, Qt::Orientation orientation
     if (orientation != Qt::Horizontal || section < 0 || section >= m_visible.size())
         return {};
     const int server = m_visible.at(section);
-    if (role == Qt::DisplayRole)
-        return server == NamespaceColumn ? u"Namespace"_s : m_serverColumns.at(server).name;
+    if (role == Qt::DisplayRole) {
+        switch (server) {
+        case NamespaceColumn:
+            return u"Namespace"_s;
+        case CpuColumn:
+            return tr("CPU");
+        case MemoryColumn:
+            return tr("Memory");
+        default:
+            return m_serverColumns.at(server).name;
+        }
+    }
+    if (role == Qt::ToolTipRole && server == CpuColumn)
+        return tr("CPU in use, in millicores, from the Metrics API (as kubectl top prints it)");
+    if (role == Qt::ToolTipRole && server == MemoryColumn)
+        return tr("Memory in use (working set), in MiB, from the Metrics API (as kubectl top prints it)");
     if (role == Qt::ToolTipRole && server >= 0)
         return m_serverColumns.at(server).description;
     return {};

@@ -6,9 +6,12 @@
 #include <QHash>
 #include <QPointer>
 
+#include <optional>
+
 namespace binnacle {
 
 class InformerSubscription;
+class UsageHistory;
 
 // Any kind as a table with the server's own columns (what `kubectl get` prints, CRDs included), fed by an
 // informer's coalesced batches. Rows are keyed by namespace/name with an O(1) lookup; a Namespace column is added
@@ -38,6 +41,13 @@ public:
     void setShowNamespaceColumn(bool show);
     void setWide(bool wide); // include the server's priority > 0 columns
     bool isWide() const { return m_wide; }
+
+    // CPU and memory from the Metrics API as two columns after the server's (keyed like the rows: "namespace/name"
+    // for pods, the name for nodes); nullptr removes them. The history must outlive the model or be unset first.
+    void setUsage(const UsageHistory *history);
+    bool showsUsage() const { return m_usage != nullptr; }
+    // A poll was recorded in the history: the usage cells read anew.
+    void usageUpdated();
 
     // Applies one batch; public for tests that feed batches directly.
     void applyBatch(const ChangeBatch &batch);
@@ -80,7 +90,10 @@ private:
     void emitChanged(QList<int> rows);
     QVariant cell(const ObjectRecord &object, int column, int role) const;
 
+    std::optional<double> usageOf(const ObjectRecord &object, int column) const; // a usage column's figure
+
     QPointer<InformerSubscription> m_subscription;
+    const UsageHistory *m_usage = nullptr;
     QList<TableColumn> m_serverColumns;
     QList<int> m_visible; // visible column → server column index; -1 is our Namespace column
     QList<ObjectPtr> m_rows;

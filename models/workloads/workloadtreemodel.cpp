@@ -1,7 +1,9 @@
 #include "workloadtreemodel.h"
 
+#include "client/metrics/usagehistory.h"
 #include "client/session/informersubscription.h"
 #include "models/common/statusstyle.h"
+#include "models/metrics/usageformat.h"
 #include "models/resources/resourcetablemodel.h"
 
 #include <QBrush>
@@ -261,6 +263,50 @@ void WorkloadTreeModel::refreshAges(const QList<QModelIndex> &rows)
     }
 }
 
+void WorkloadTreeModel::setUsage(const UsageHistory *history)
+{
+    if (m_usage == history)
+        return;
+    m_usage = history;
+    usageUpdated();
+}
+
+void WorkloadTreeModel::usageUpdated()
+{
+    emitUsageChanged(*m_root);
+}
+
+void WorkloadTreeModel::emitUsageChanged(const Node &parent)
+{
+    // One signal per parent (dataChanged spans siblings only): a few hundred for a busy cluster, once a poll.
+    if (parent.children.empty())
+        return;
+    emit dataChanged(indexOf(parent.children.front().get(), CpuColumn),
+                     indexOf(parent.children.back().get(), MemoryColumn));
+    for (const auto &child : parent.children) {
+        if (!child->container)
+            emitUsageChanged(*child);
+    }
+}
+
+std::optional<double> WorkloadTreeModel::usageOf(const Node &node, Column column) const
+{
+    if (!m_usage || node.container || node.kind == NoticeKind)
+        return std::nullopt;
+    if (node.kind == u"Pod") {
+        const std::optional<Usage> usage = m_usage->latest(node.namespaceName + u'/' + node.name);
+        if (!usage)
+            return std::nullopt;
+        return column == CpuColumn ? usage->cpuCores : usage->memoryBytes;
+    }
+    std::optional<double> sum;
+    for (const auto &child : node.children) {
+        if (const std::optional<double> part = usageOf(*child, column))
+            sum = sum.value_or(0) + *part;
+    }
+    return sum;
+}
+
 QModelIndex WorkloadTreeModel::indexOf(const Node *node, int column) const
 {
     if (!node || node == m_root.get())
@@ -390,8 +436,29 @@ QVariant WorkloadTreeModel::data(const QModelIndex &index, int role) const
                 return ResourceTableModel::formatAge(QDateTime::currentSecsSinceEpoch()
                                                      - node.object->creationTimestamp.toSecsSinceEpoch());
             return {};
+        case CpuColumn:
+            if (const std::optional<double> cores = usageOf(node, CpuColumn))
+                return UsageFormat::cpu(*cores);
+            return {};
+        case MemoryColumn:
+            if (const std::optional<double> bytes = usageOf(node, MemoryColumn))
+                return UsageFormat::memory(*bytes);
+            return {};
         }
         return {};
+    case SortRole:
+        switch (index.column()) {
+        case CpuColumn:
+        case MemoryColumn:
+            return usageOf(node, Column(index.column())).value_or(-1.0);
+        case AgeColumn:
+            // Older sorts as larger, as its text reads.
+            return node.object && node.object->creationTimestamp.isValid()
+                ? QVariant(-node.object->creationTimestamp.toSecsSinceEpoch())
+                : QVariant(qint64(0));
+        default:
+            return data(index, Qt::DisplayRole);
+        }
     case Qt::ForegroundRole:
     case StatusClassRole: {
         if (index.column() != StatusColumn && role == Qt::ForegroundRole)
@@ -540,6 +607,10 @@ QVariant WorkloadTreeModel::headerData(int section, Qt::Orientation orientation,
         return tr("Status");
     case AgeColumn:
         return tr("Age");
+    case CpuColumn:
+        return tr("CPU");
+    case MemoryColumn:
+        return tr("Memory");
     }
     return {};
 }

@@ -9,11 +9,13 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace binnacle {
 
 class InformerSubscription;
+class UsageHistory;
 
 // Namespaces → Deployments / StatefulSets / DaemonSets / CronJobs (and bare Jobs, ReplicaSets, Pods) → ReplicaSets
 // and Jobs → Pods, built from owner references and kept up to date incrementally from the informers of those kinds.
@@ -28,7 +30,7 @@ class WorkloadTreeModel final : public QAbstractItemModel
     Q_DISABLE_COPY_MOVE(WorkloadTreeModel)
 
 public:
-    enum Column { NameColumn, KindColumn, StatusColumn, AgeColumn, ColumnCount };
+    enum Column { NameColumn, KindColumn, StatusColumn, AgeColumn, CpuColumn, MemoryColumn, ColumnCount };
     enum Role {
         KindRole = Qt::UserRole + 1,
         NameRole,
@@ -37,6 +39,7 @@ public:
         StatusClassRole,
         PodNameRole, // a pod's or a container's pod
         ContainerRole, // a container's name
+        SortRole, // what the header sorts by: usage and ages as numbers, the rest as its text
     };
 
     // Fetches one pod (the whole object); `done` must be called on `context`'s thread, at most once.
@@ -53,6 +56,13 @@ public:
 
     // Applies one batch of `kind`; public for tests.
     void applyBatch(const QString &kind, const ChangeBatch &batch);
+
+    // Pods' CPU and memory from the Metrics API (keyed "namespace/name"); every other row shows the sum over the
+    // pods below it. nullptr leaves the usage columns empty. The history must outlive the model or be unset first.
+    void setUsage(const UsageHistory *history);
+    bool showsUsage() const { return m_usage != nullptr; }
+    // A poll was recorded: the usage cells read anew.
+    void usageUpdated();
 
     QModelIndex indexOfUid(const QString &uid) const;
     // As ResourceTableModel::refreshAges: a view calls this about once a second with the rows it shows (any
@@ -83,6 +93,8 @@ private:
     void releaseChildren(Node *owner, const std::function<bool(const Node &)> &release);
     QModelIndex indexOf(const Node *node, int column = 0) const;
     QString statusText(const Node &node) const;
+    std::optional<double> usageOf(const Node &node, Column column) const; // a pod's, or the pods' below it
+    void emitUsageChanged(const Node &parent);
     void fetchContainers(Node *pod);
     void setContainers(Node *pod, const Result<QJsonObject> &fetched);
 
@@ -92,6 +104,7 @@ private:
     QHash<QString, int> m_statusColumn; // kind → the server column holding its status
     QHash<QString, QList<TableColumn>> m_columns;
     PodFetcher m_podFetcher;
+    const UsageHistory *m_usage = nullptr;
     quint64 m_lastFetchTicket = 0;
     qint64 m_agesShownAt = 0; // seconds since the epoch of the last refreshAges()
 };

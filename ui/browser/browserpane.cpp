@@ -8,6 +8,7 @@
 #include "ui/actions/resourceactions.h"
 #include "ui/browser/connectionproblemview.h"
 #include "ui/browser/namespaceselector.h"
+#include "ui/browser/usagecolumns.h"
 #include "ui/widgets/clearbutton.h"
 #include "ui/widgets/messagepage.h"
 
@@ -53,6 +54,7 @@ BrowserPane::BrowserPane(QWidget *parent)
     , m_scopeNote(new QLabel(this))
     , m_listProblem(new QLabel(this))
     , m_noMatch(new QLabel(this))
+    , m_usageNote(new QLabel(this))
     , m_ageTimer(new QTimer(this))
     , m_progress(new QProgressBar(this))
     , m_stack(new QStackedWidget(this))
@@ -85,6 +87,16 @@ BrowserPane::BrowserPane(QWidget *parent)
     m_wide->setAccessibleName(tr("Wide columns"));
     connect(m_wide, &QToolButton::toggled, m_tableModel, &ResourceTableModel::setWide);
     connect(m_namespaces, &NamespaceSelector::selectionChanged, this, &BrowserPane::applyFilter);
+    connect(m_namespaces, &NamespaceSelector::selectionChanged, this, [this](const QStringList &namespaces) {
+        if (m_usage && m_scopeNamespace.isEmpty())
+            m_usage->setNamespaces(namespaces);
+    });
+    m_usageNote->setObjectName(u"usageNote"_s);
+    m_usageNote->setWordWrap(true);
+    m_usageNote->setTextFormat(Qt::PlainText);
+    m_usageNote->setAccessibleName(tr("CPU and memory"));
+    m_usageNote->setForegroundRole(QPalette::PlaceholderText);
+    m_usageNote->hide();
 
     m_scopeNote->setObjectName(u"scopeNote"_s);
     m_scopeNote->setWordWrap(true);
@@ -168,6 +180,7 @@ BrowserPane::BrowserPane(QWidget *parent)
     m_treeProxy->setRecursiveFilteringEnabled(true);
     m_treeProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_treeProxy->setSortCaseSensitivity(Qt::CaseInsensitive);
+    m_treeProxy->setSortRole(WorkloadTreeModel::SortRole);
     m_tree->setObjectName(u"workloadTree"_s);
     m_tree->setAccessibleName(tr("Workloads"));
     m_tree->setModel(m_treeProxy);
@@ -223,6 +236,7 @@ BrowserPane::BrowserPane(QWidget *parent)
     layout->addWidget(m_scopeNote);
     layout->addWidget(m_listProblem);
     layout->addWidget(m_noMatch);
+    layout->addWidget(m_usageNote);
     layout->addWidget(m_progress);
     layout->addWidget(m_stack, 1);
     setTabOrder(m_filter, m_namespaces);
@@ -232,7 +246,11 @@ BrowserPane::BrowserPane(QWidget *parent)
     clear();
 }
 
-BrowserPane::~BrowserPane() = default;
+BrowserPane::~BrowserPane()
+{
+    // Before the models it detaches from (children go in the order they were made, models first).
+    delete std::exchange(m_usage, nullptr);
+}
 
 bool BrowserPane::isShowingTable() const
 {
@@ -248,6 +266,7 @@ void BrowserPane::focusFilter()
 void BrowserPane::resetSubscriptions()
 {
     m_ageTimer->stop();
+    delete std::exchange(m_usage, nullptr);
     qDeleteAll(m_subscriptions);
     m_subscriptions.clear();
     m_health.clear();
@@ -339,6 +358,7 @@ void BrowserPane::showOverview(ClusterSession *session)
             continue;
         m_treeModel->addSource(resource->kind, subscribe(*resource, {}));
     }
+    showUsage({});
     m_ageTimer->start();
     setLoading(true, tr("workloads"));
     applyFilter();
@@ -360,12 +380,39 @@ void BrowserPane::showKind(ClusterSession *session, const ApiResource &resource)
     watchNamespaces();
     m_tableModel->setShowNamespaceColumn(resource.namespaced);
     m_tableModel->setSubscription(subscribe(resource, {}));
+    showUsage(resource);
     m_ageTimer->start();
     m_columnsSized = false;
     m_table->sortByColumn(0, Qt::AscendingOrder); // namespace (or name), as kubectl lists
     setLoading(true, resource.resource);
     applyFilter();
     updateActions();
+}
+
+void BrowserPane::showUsage(const ApiResource &resource)
+{
+    const auto hideTreeColumns = [this](bool hide) {
+        m_tree->setColumnHidden(WorkloadTreeModel::CpuColumn, hide);
+        m_tree->setColumnHidden(WorkloadTreeModel::MemoryColumn, hide);
+    };
+    if (m_overview) {
+        hideTreeColumns(true);
+        m_usage = new UsageColumns(
+            m_session, UsageSnapshot::Kind::Pods, m_usageNote,
+            [this, hideTreeColumns](const UsageHistory *history) {
+                m_treeModel->setUsage(history);
+                hideTreeColumns(!history);
+            },
+            [this] { m_treeModel->usageUpdated(); }, this);
+    } else if (resource.group.isEmpty() && (resource.resource == u"pods" || resource.resource == u"nodes")) {
+        m_usage = new UsageColumns(
+            m_session, resource.resource == u"pods" ? UsageSnapshot::Kind::Pods : UsageSnapshot::Kind::Nodes,
+            m_usageNote, [this](const UsageHistory *history) { m_tableModel->setUsage(history); },
+            [this] { m_tableModel->usageUpdated(); }, this);
+    } else {
+        return;
+    }
+    m_usage->setNamespaces(m_namespaces->selected());
 }
 
 void BrowserPane::onHealth(InformerSubscription *subscription, const InformerHealth &health)
@@ -381,6 +428,8 @@ void BrowserPane::onHealth(InformerSubscription *subscription, const InformerHea
             m_scopeNote->setText(tr("You may not list %1 in all namespaces; showing namespace <b>%2</b>.")
                                      .arg(key.resource.resource, contextNamespace.toHtmlEscaped()));
             m_scopeNote->show();
+            if (m_usage)
+                m_usage->setNamespaces({contextNamespace});
             const int index = int(m_subscriptions.indexOf(subscription));
             InformerSubscription *scoped = subscribe(key.resource, contextNamespace);
             if (m_overview)

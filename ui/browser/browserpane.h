@@ -37,6 +37,7 @@ class NamespaceSelector;
 class ResourceActions;
 class ResourceFilterProxy;
 class ResourceTableModel;
+class UsageColumns;
 class WorkloadTreeModel;
 
 // The centre of the window: the workload tree or the table of one kind, live, with a filter box and a namespace
@@ -67,6 +68,8 @@ public:
     QString filterText() const;
     // "No match for … — clear filter", shown while the filter hides every row there is.
     QLabel *noMatchNote() const { return m_noMatch; }
+    // Why CPU and memory are missing (no Metrics API, forbidden, not answering), shown while they are.
+    QLabel *usageNote() const { return m_usageNote; }
     QTableView *tableView() const { return m_table; }
     QTreeView *treeView() const { return m_tree; }
     bool isShowingTable() const;
@@ -96,6 +99,7 @@ private:
     void switchFilterTo(const QString &viewKey); // keeps the text of the view being left
     void refreshVisibleAges(); // the Age cells on screen that read differently now
     void updateNoMatch();
+    void showUsage(const ApiResource &resource); // CPU and memory columns where the Metrics API has them
     void onTableSelection();
     void onTreeSelection();
     void fetchPod(const QString &ns, const QString &name, QObject *context,
@@ -122,6 +126,8 @@ private:
     QLabel *m_scopeNote;
     QLabel *m_listProblem; // a list that keeps failing while the view shows what it has
     QLabel *m_noMatch;
+    QLabel *m_usageNote;
+    UsageColumns *m_usage = nullptr; // the view's CPU and memory columns; deleted with the view
     QTimer *m_ageTimer;
     QProgressBar *m_progress;
     QStackedWidget *m_stack;

@@ -7,6 +7,7 @@
 #include "models/details/objectsummary.h"
 #include "models/events/eventlistmodel.h"
 #include "ui/actions/resourceactions.h"
+#include "ui/details/usagetab.h"
 
 #include <QFontDatabase>
 #include <QLabel>
@@ -74,6 +75,7 @@ void DetailsPanel::clear()
     delete m_requests; // cancels requests and releases the watches of the previous object
     m_requests = new QObject(this);
     m_renderTimer->stop();
+    delete std::exchange(m_usage, nullptr); // its tab goes with it
     m_session = nullptr;
     m_object = {};
     m_events->setSubscription(nullptr);
@@ -116,6 +118,10 @@ void DetailsPanel::showObject(ClusterSession *session, const ApiResource &resour
     m_name = name;
     m_heading->setText(u"%1/%2"_s.arg(resource.kind, name));
     m_summary->setHtml(tr("<p style=\"color:gray\">Loading…</p>"));
+    if (UsageTab::appliesTo(resource)) {
+        m_usage = new UsageTab(session, resource, ns, name, m_tabs);
+        m_tabs->addTab(m_usage, tr("Usage"));
+    }
     m_objectPending = true;
     InformerSubscription *watch
         = session->subscribe({resource, ns, Reflector::Mode::Full, u"metadata.name="_s + name}, m_requests);
@@ -155,6 +161,8 @@ void DetailsPanel::onObjectChanged(const ChangeBatch &batch)
         m_deleted = false;
         m_error.clear();
         showYaml();
+        if (m_usage)
+            m_usage->setObject(m_object);
         if (first) {
             watchEvents();
             fetchRelated();

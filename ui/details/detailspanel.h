@@ -20,6 +20,7 @@ namespace binnacle {
 class ClusterSession;
 class EventListModel;
 class ResourceActions;
+class UsageTab;
 
 // The right-hand details of one object, live: a readable summary (status, conditions, labels, annotations, owners,
 // containers with images and ports), its events, related objects (a pod's Services, a Service's pods), and the
@@ -43,6 +44,8 @@ public:
     QString summaryText() const; // plain text of the summary, for tests and screen readers
     QString yamlText() const;
     QString shownName() const { return m_name; } // the name of the object shown
+    UsageTab *usageTab() const { return m_usage; } // a pod's, node's or workload's CPU and memory; else null
+    QTabWidget *tabs() const { return m_tabs; }
 
 signals:
     void loaded(); // the object, its events and related objects have arrived
@@ -82,6 +85,7 @@ private:
     QTextBrowser *m_summary;
     QPlainTextEdit *m_yaml;
     EventListModel *m_events;
+    UsageTab *m_usage = nullptr;
     QTimer *m_renderTimer;
 };
 

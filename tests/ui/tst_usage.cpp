@@ -1,0 +1,201 @@
+// CPU and memory in the real window on the real cluster (metrics-server scraping kwok's simulated usage): the pod
+// and node tables gain sortable CPU and Memory columns, the workload tree sums its pods, a pod's details chart the
+// last hour with a point per poll and its limits drawn, a user who may not read node metrics is told so above the
+// table, and a metrics-server that stops takes the columns away, with the reason, until it is back.
+#include "testcluster.h"
+#include "uitest.h"
+
+#include "client/metrics/metricspoller.h"
+#include "client/metrics/quantity.h"
+#include "client/session/clustersession.h"
+#include "models/workloads/workloadtreemodel.h"
+#include "ui/browser/browserpane.h"
+#include "ui/details/detailspanel.h"
+#include "ui/details/usagechart.h"
+#include "ui/details/usagetab.h"
+#include "ui/mainwindow/mainwindow.h"
+
+#include <QApplication>
+#include <QHeaderView>
+#include <QLabel>
+#include <QProcess>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTest>
+#include <QTreeView>
+
+using namespace Qt::StringLiterals;
+using namespace binnacle;
+using namespace binnacle::testing;
+using namespace binnacle::uitest;
+
+namespace {
+
+// The pod whose memory tests/cluster makes climb (README: "Simulated usage").
+const QString ClimbingNamespace = u"shop"_s;
+const QString ClimbingPod = u"leaky-0"_s;
+
+int headerColumn(const QAbstractItemModel *model, const QString &title)
+{
+    for (int column = 0; column < model->columnCount(); ++column) {
+        if (model->headerData(column, Qt::Horizontal).toString() == title)
+            return column;
+    }
+    return -1;
+}
+
+void runHarness(const QStringList &arguments)
+{
+    QProcess process;
+    process.start(QStringLiteral(BINNACLE_CLUSTER_SCRIPT),
+                  arguments + QStringList {u"--name"_s, TestCluster::instance().name()});
+    if (!QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 240000))
+        qFatal("cluster.sh %s did not finish", qPrintable(arguments.join(u' ')));
+    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
+        qFatal("cluster.sh %s failed: %s", qPrintable(arguments.join(u' ')),
+               process.readAllStandardError().constData());
+}
+
+} // namespace
+
+class UsageTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    const TestCluster &cluster = TestCluster::instance();
+    std::unique_ptr<MainWindow> m_window;
+
+    BrowserPane *browser() const { return m_window->findChild<BrowserPane *>(); }
+    DetailsPanel *details() const { return m_window->findChild<DetailsPanel *>(); }
+    QAbstractItemModel *table() const { return browser()->tableView()->model(); }
+    QString admin() const { return cluster.context(u"admin"_s); }
+
+    QString cellOf(const QString &name, const QString &column) const
+    {
+        const int row = rowOfName(browser()->tableView(), name);
+        const int col = headerColumn(table(), column);
+        return row < 0 || col < 0 ? QString() : table()->index(row, col).data().toString();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QSettings().clear();
+        m_window = std::make_unique<MainWindow>(KubeconfigSources {cluster.kubeconfig(), {}, {}});
+        m_window->resize(1500, 900);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->showKind(admin(), u"pods"_s), 30000);
+        // Poll often: metrics-server's figures change every 15 s, the test need not wait for ours on top.
+        m_window->session(admin())->metrics()->setInterval(2000);
+    }
+
+    void cleanupTestCase() { m_window.reset(); }
+
+    void podsHaveSortableCpuAndMemoryColumns()
+    {
+        QVERIFY(m_window->showKind(admin(), u"pods"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(headerColumn(table(), u"Memory"_s) >= 0, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(cellOf(ClimbingPod, u"Memory"_s).endsWith(u"Mi"_s), 60000);
+        QVERIFY(cellOf(ClimbingPod, u"CPU"_s).endsWith(u'm'));
+        QVERIFY(!browser()->usageNote()->isVisible());
+
+        // Sorted by memory, largest first: each row reads no more than the one above.
+        QTableView *view = browser()->tableView();
+        const int memory = headerColumn(table(), u"Memory"_s);
+        view->sortByColumn(memory, Qt::DescendingOrder);
+        qint64 previous = std::numeric_limits<qint64>::max();
+        int measured = 0;
+        for (int row = 0; row < table()->rowCount(); ++row) {
+            const QString text = table()->index(row, memory).data().toString();
+            if (text.isEmpty())
+                continue; // no figure (not running) sorts last
+            const qint64 mib = text.chopped(2).toLongLong();
+            QVERIFY2(mib <= previous, qPrintable(text));
+            previous = mib;
+            ++measured;
+        }
+        QVERIFY(measured >= 5);
+        saveScreenshot(m_window.get(), u"usage-pods"_s);
+        view->sortByColumn(0, Qt::AscendingOrder);
+    }
+
+    void nodesHaveThemToo()
+    {
+        QVERIFY(m_window->showKind(admin(), u"nodes"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(cellOf(u"kwok-node-0"_s, u"CPU"_s).endsWith(u'm'), 60000);
+        QVERIFY(cellOf(u"kwok-node-0"_s, u"Memory"_s).endsWith(u"Mi"_s));
+    }
+
+    void theWorkloadTreeSumsItsPods()
+    {
+        m_window->showOverview(admin());
+        QTreeView *tree = browser()->treeView();
+        QTRY_VERIFY_WITH_TIMEOUT(!tree->isColumnHidden(WorkloadTreeModel::CpuColumn), 60000);
+        const QModelIndex shop = findRow(tree->model(), ClimbingNamespace);
+        QVERIFY(shop.isValid());
+        // The namespace's figure is the sum of its pods': at least the climbing pod's.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            shop.siblingAtColumn(WorkloadTreeModel::MemoryColumn).data().toString().endsWith(u"Mi"_s), 30000);
+        const QModelIndex pod = findRow(tree->model(), ClimbingPod, shop);
+        QVERIFY(pod.isValid());
+        const auto mib = [](const QModelIndex &index) {
+            return index.siblingAtColumn(WorkloadTreeModel::MemoryColumn).data().toString().chopped(2).toLongLong();
+        };
+        QVERIFY(mib(shop) >= mib(pod));
+    }
+
+    void aPodsChartHasAPointPerPollAndItsLimits()
+    {
+        QCOMPARE(selectObject(m_window.get(), admin(), u"pods"_s, ClimbingPod), QString());
+        QTRY_VERIFY_WITH_TIMEOUT(details()->usageTab() != nullptr, 10000);
+        details()->tabs()->setCurrentWidget(details()->usageTab());
+        UsageChart *chart = details()->usageTab()->chart();
+        QTRY_VERIFY_WITH_TIMEOUT(chart->pointCount() >= 3, 60000);
+        const UsageHistory &history = m_window->session(admin())->metrics()->history(UsageSnapshot::Kind::Pods);
+        QCOMPARE(chart->pointCount(), int(history.series(ClimbingNamespace + u'/' + ClimbingPod).size()));
+        // The climbing pod declares a memory limit: drawn as a level line.
+        QVERIFY2(chart->levelNames().contains(u"memory limit"_s), qPrintable(chart->levelNames().join(u", ")));
+        QVERIFY(chart->summary().contains(u"of the limit"_s));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                const QList<QPointF> points = chart->memoryPoints();
+                return points.size() >= 2 && points.last().y() > points.first().y();
+            },
+            60000));
+        saveScreenshot(m_window.get(), u"usage-pod-chart"_s);
+    }
+
+    void theViewerIsToldInPlace()
+    {
+        const QString viewer = cluster.context(u"viewer"_s);
+        m_window->showOverview(viewer);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_window->session(viewer) && m_window->session(viewer)->state() == ClusterSession::State::Connected, 30000);
+        QVERIFY(m_window->showKind(viewer, u"nodes"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(browser()->usageNote()->isVisible(), 30000);
+        QVERIFY2(browser()->usageNote()->text().contains(u"forbidden"_s, Qt::CaseInsensitive),
+                 qPrintable(browser()->usageNote()->text()));
+        QCOMPARE(headerColumn(table(), u"CPU"_s), -1);
+    }
+
+    void aStoppedMetricsServerTakesTheColumnsUntilItIsBack()
+    {
+        QVERIFY(m_window->showKind(admin(), u"pods"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(headerColumn(table(), u"CPU"_s) >= 0, 60000);
+        runHarness({u"stop"_s, u"metrics-server"_s});
+        QTRY_VERIFY_WITH_TIMEOUT(headerColumn(table(), u"CPU"_s) < 0, 60000);
+        QVERIFY(browser()->usageNote()->isVisible());
+        QVERIFY2(browser()->usageNote()->text().contains(u"Metrics API"_s), qPrintable(browser()->usageNote()->text()));
+        saveScreenshot(m_window.get(), u"usage-unavailable"_s);
+        runHarness({u"start"_s, u"metrics-server"_s});
+        QTRY_VERIFY_WITH_TIMEOUT(headerColumn(table(), u"CPU"_s) >= 0, 120000);
+        QVERIFY(!browser()->usageNote()->isVisible());
+    }
+};
+
+BINNACLE_UITEST_MAIN(UsageTest)
+#include "tst_usage.moc"

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "client/metrics/usagesnapshot.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QStringList>
+
+#include <functional>
+
+class QLabel;
+
+namespace binnacle {
+
+class ClusterSession;
+class UsageHistory;
+
+// Feeds one view's CPU and memory columns from its cluster's MetricsPoller while it lives: it tells the poller
+// what the view shows (pods of the selected namespaces, or nodes), attaches the history to the view's model once
+// the Metrics API answered and detaches it when the API goes (the columns go with it), refreshes the cells after
+// every poll, and says why figures are missing once, in `note`, above the view.
+class UsageColumns final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(UsageColumns)
+
+public:
+    using Attach = std::function<void(const UsageHistory *history)>; // nullptr: hide the columns
+    using Refresh = std::function<void()>;
+
+    UsageColumns(ClusterSession *session, UsageSnapshot::Kind kind, QLabel *note, Attach attach, Refresh refresh,
+                 QObject *parent);
+    ~UsageColumns() override;
+
+    // Pods only: the namespaces the view shows (empty: all).
+    void setNamespaces(const QStringList &namespaces);
+
+private:
+    void onAvailability();
+
+    QPointer<ClusterSession> m_session;
+    UsageSnapshot::Kind m_kind;
+    QPointer<QLabel> m_note;
+    Attach m_attach;
+    Refresh m_refresh;
+    bool m_attached = false;
+};
+
+} // namespace binnacle
