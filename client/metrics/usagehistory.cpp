@@ -96,6 +96,17 @@ std::optional<Usage> UsageHistory::latest(const QString &key) const
     return found->latest;
 }
 
+QList<QPair<QString, Usage>> UsageHistory::current() const
+{
+    QList<QPair<QString, Usage>> figures;
+    figures.reserve(m_tracks.size());
+    for (auto it = m_tracks.cbegin(); it != m_tracks.cend(); ++it) {
+        if (it->current)
+            figures.append({it.key(), it->latest});
+    }
+    return figures;
+}
+
 QList<UsageHistory::Point> UsageHistory::series(const QString &key) const
 {
     return summedSeries({key});

@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QPair>
 #include <QString>
 
 #include <array>
@@ -32,6 +33,8 @@ public:
 
     // What the newest poll covering `key` reported; nothing when that poll did not list it.
     std::optional<Usage> latest(const QString &key) const;
+    // The objects whose latest figure is current, as latest() would answer for each.
+    QList<QPair<QString, Usage>> current() const;
     // Oldest first, gaps left out; at most Capacity points.
     QList<Point> series(const QString &key) const;
     // The sum over `keys` per poll (a workload's pods), at polls where at least one of them was reported.

@@ -10,6 +10,8 @@
 #include "client/session/clustersession.h"
 #include "models/workloads/workloadtreemodel.h"
 #include "ui/browser/browserpane.h"
+#include "ui/contexts/clusterusageview.h"
+#include "ui/contexts/contextsummarypanel.h"
 #include "ui/details/detailspanel.h"
 #include "ui/details/usagechart.h"
 #include "ui/details/usagetab.h"
@@ -19,10 +21,12 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QProcess>
+#include <QProgressBar>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTest>
 #include <QTreeView>
 
@@ -167,6 +171,34 @@ private slots:
             },
             60000));
         saveScreenshot(m_window.get(), u"usage-pod-chart"_s);
+    }
+
+    void theClusterAtAGlance()
+    {
+        // Choosing the context in the sidebar shows it on the right, with its usage below.
+        auto *navigator = m_window->findChild<QTreeView *>(u"navigator"_s);
+        const QModelIndex context = findRow(navigator->model(), admin());
+        QVERIFY(context.isValid());
+        navigator->setCurrentIndex(context);
+        emit navigator->activated(context);
+        auto *summary = m_window->findChild<ContextSummaryPanel *>();
+        QTRY_VERIFY_WITH_TIMEOUT(summary->usageView() && summary->usageView()->isVisible(), 10000);
+        ClusterUsageView *usage = summary->usageView();
+        QTRY_COMPARE_WITH_TIMEOUT(usage->nodes()->rowCount(), 3, 60000);
+        // Each node's bars carry their figures and share of allocatable, for the eye and for a screen reader.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            qobject_cast<QProgressBar *>(usage->nodes()->cellWidget(0, 2))->accessibleName().contains(u'%'), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(usage->topByMemory()->rowCount(), ClusterUsageView::TopCount, 60000);
+        // Largest first, and the climbing pod is among the pods using the most memory once it has climbed a while.
+        qint64 previous = std::numeric_limits<qint64>::max();
+        for (int row = 0; row < usage->topByMemory()->rowCount(); ++row) {
+            const qint64 mib = usage->topByMemory()->item(row, 1)->text().chopped(2).toLongLong();
+            QVERIFY(mib <= previous);
+            previous = mib;
+        }
+        QVERIFY(usage->topByCpu()->item(0, 0)->text().contains(u'/'));
+        QVERIFY(unnamedControls(usage).isEmpty());
+        saveScreenshot(m_window.get(), u"usage-cluster"_s);
     }
 
     void theViewerIsToldInPlace()

@@ -4,6 +4,7 @@
 #include "client/metrics/usagehistory.h"
 #include "models/metrics/resourcelines.h"
 #include "models/metrics/usageformat.h"
+#include "models/metrics/usageranking.h"
 #include "models/resources/resourcetablemodel.h"
 
 #include <QJsonArray>
@@ -200,6 +201,28 @@ private slots:
                                                      1);
         QCOMPARE(node.cpuAllocatable.value(), 3.8);
         QCOMPARE(node.memoryCapacity.value(), 8.0 * 1024 * 1024 * 1024);
+    }
+
+    void theTopPodsAreTheCurrentLargest()
+    {
+        UsageHistory history;
+        QHash<QString, Usage> objects;
+        for (int i = 0; i < 50; ++i)
+            objects.insert(u"ns/pod-%1"_s.arg(i, 2, 10, QLatin1Char('0')), Usage {0.001 * i, 1024.0 * (50 - i)});
+        objects.insert(u"ns/tie"_s, Usage {0.049, 1});
+        history.record(pods({}, objects, 1));
+        const QList<UsageRanking::Entry> cpu = UsageRanking::top(history, 3, UsageRanking::Measure::Cpu);
+        QCOMPARE(cpu.size(), 3);
+        QCOMPARE(cpu.at(0).key, u"ns/pod-49"_s);
+        QCOMPARE(cpu.at(1).key, u"ns/tie"_s); // equal CPU: by key, so the order does not flicker between polls
+        QCOMPARE(cpu.at(2).key, u"ns/pod-48"_s);
+        const QList<UsageRanking::Entry> memory = UsageRanking::top(history, 2, UsageRanking::Measure::Memory);
+        QCOMPARE(memory.at(0).key, u"ns/pod-00"_s);
+        // A pod the newest poll no longer lists is not among the top any more.
+        objects.remove(u"ns/pod-49"_s);
+        history.record(pods({}, objects, 2));
+        QCOMPARE(UsageRanking::top(history, 1, UsageRanking::Measure::Cpu).first().key, u"ns/tie"_s);
+        QCOMPARE(UsageRanking::top(history, 100, UsageRanking::Measure::Cpu).size(), 50);
     }
 
     void theTableGainsSortableUsageColumns()

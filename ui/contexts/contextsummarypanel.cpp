@@ -1,6 +1,8 @@
 #include "contextsummarypanel.h"
 
 #include "client/core/displayurl.h"
+#include "client/session/clustersession.h"
+#include "ui/contexts/clusterusageview.h"
 
 #include <QFormLayout>
 #include <QLabel>
@@ -31,11 +33,23 @@ ContextSummaryPanel::ContextSummaryPanel(QWidget *parent)
     m_tls = addRow(tr("TLS"), u"tls"_s);
     m_source = addRow(tr("Defined in"), u"source"_s);
 
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_heading);
-    layout->addLayout(m_form);
-    layout->addStretch();
+    m_layout = new QVBoxLayout(this);
+    m_layout->addWidget(m_heading);
+    m_layout->addLayout(m_form);
+    m_layout->addStretch();
     clear();
+}
+
+void ContextSummaryPanel::showUsage(ClusterSession *session)
+{
+    if (session == m_usageSession && (m_usage != nullptr) == (session != nullptr))
+        return;
+    delete std::exchange(m_usage, nullptr);
+    m_usageSession = session;
+    if (!session)
+        return;
+    m_usage = new ClusterUsageView(session, this);
+    m_layout->insertWidget(m_layout->count() - 1, m_usage, 1); // above the stretch
 }
 
 QLabel *ContextSummaryPanel::addRow(const QString &label, const QString &objectName)
@@ -60,6 +74,7 @@ void ContextSummaryPanel::setValue(QLabel *value, const QString &text)
 void ContextSummaryPanel::clear()
 {
     m_contextName.clear();
+    showUsage(nullptr);
     m_heading->setText(tr("Select a context"));
     for (QLabel *value : {m_server, m_cluster, m_user, m_auth, m_namespace, m_tls, m_source})
         setValue(value, {});

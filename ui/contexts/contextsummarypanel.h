@@ -2,12 +2,17 @@
 
 #include "client/config/kubeconfig.h"
 
+#include <QPointer>
 #include <QWidget>
 
 class QFormLayout;
 class QLabel;
+class QVBoxLayout;
 
 namespace binnacle {
+
+class ClusterSession;
+class ClusterUsageView;
 
 // The right-hand details of one kubeconfig context: where it points, who it is, where it was defined.
 class ContextSummaryPanel final : public QWidget
@@ -22,6 +27,9 @@ public:
     void showContext(const Kubeconfig &config, const QString &contextName, bool connected = false);
     void clear();
     QString contextName() const { return m_contextName; }
+    // The cluster's usage at a glance below the context (ClusterUsageView), for a connected session; null removes it.
+    void showUsage(ClusterSession *session);
+    ClusterUsageView *usageView() const { return m_usage; }
 
 private:
     QLabel *addRow(const QString &label, const QString &objectName);
@@ -39,6 +47,9 @@ private:
     QLabel *m_namespace;
     QLabel *m_tls;
     QLabel *m_source;
+    QVBoxLayout *m_layout;
+    ClusterUsageView *m_usage = nullptr;
+    QPointer<ClusterSession> m_usageSession; // whose usage m_usage shows
 };
 
 } // namespace binnacle

@@ -438,6 +438,7 @@ void MainWindow::showKubeconfig(const Kubeconfig &config)
         m_navigator->setCurrentIndex(m_navigatorModel->contextIndex(current));
         m_right->setCurrentWidget(m_contextSummary);
         m_contextSummary->showContext(config, current, isConnected(current));
+        m_contextSummary->showUsage(isConnected(current) ? session(current) : nullptr);
     }
     if (!first)
         return;
@@ -526,8 +527,10 @@ void MainWindow::onSessionStateChanged(const QString &context)
     if (!session)
         return;
     m_navigatorModel->setState(context, navigatorState(session->state()), session->stateMessage());
-    if (m_contextSummary->contextName() == context) // its TLS line says "verified" once a handshake succeeded
+    if (m_contextSummary->contextName() == context) { // its TLS line says "verified" once a handshake succeeded
         m_contextSummary->showContext(m_kubeconfig, context, isConnected(context));
+        m_contextSummary->showUsage(isConnected(context) ? session : nullptr);
+    }
     if (context == m_activeContext || m_activeContext.isEmpty())
         statusBar()->showMessage(u"%1: %2"_s.arg(context, session->stateMessage()));
     // The centre says what is happening to the cluster it is waiting for, or why that cluster failed.
@@ -591,6 +594,7 @@ void MainWindow::onNavigatorActivated(const QModelIndex &index)
     case ClusterNavigatorModel::ItemType::Context:
         m_right->setCurrentWidget(m_contextSummary);
         m_contextSummary->showContext(m_kubeconfig, context, isConnected(context));
+        m_contextSummary->showUsage(isConnected(context) ? session(context) : nullptr);
         showOverview(context);
         break;
     case ClusterNavigatorModel::ItemType::Overview:
