@@ -8,6 +8,9 @@
 #   converge_ms      from churn's exit (every patch answered by the server) until the pod table equals a fresh LIST
 #   idle_cpu_pct     CPU over 30 s with everything cached, % of one core
 #   first_window_ms  exec → first painted window on this cluster's kubeconfig (median of 5)
+#   usage_rss_mb, usage_stall_p99_ms, poll_ms, kubectl_top_ms
+#                    the pod table with CPU and Memory over 240 polls of every pod (an hour's history): extra RSS,
+#                    GUI lateness during the polls, one poll against `kubectl top pods -A` (usage_bench)
 # Runs under ./dev.sh bench browse (X server and session bus provided). Starts the cluster `bench` and always stops
 # it. The last line is the summary. Knobs: PODS, NAMESPACES, CHURN_RATE, CHURN_SECONDS, IDLE_SECONDS, WINDOW_RUNS,
 # SETTLE_SECONDS, SETTLE_CPU_PCT (before measuring, wait until the bench pods are Running and the cluster is quiet).
@@ -28,8 +31,10 @@ SETTLE_SECONDS="${SETTLE_SECONDS:-300}"
 SETTLE_CPU_PCT="${SETTLE_CPU_PCT:-20}"
 
 BENCH_BIN="$BUILD_DIR/bin/browse_bench"
+USAGE_BIN="$BUILD_DIR/bin/usage_bench"
 BINNACLE_BIN="$BUILD_DIR/bin/binnacle"
 [ -x "$BENCH_BIN" ] || { echo "browse.sh: $BENCH_BIN is missing (build the browse_bench target)" >&2; exit 1; }
+[ -x "$USAGE_BIN" ] || { echo "browse.sh: $USAGE_BIN is missing (build the usage_bench target)" >&2; exit 1; }
 command -v kubectl >/dev/null || { echo "browse.sh: kubectl is required (the figures are relative to it)" >&2; exit 1; }
 
 work=$(mktemp -d)
@@ -179,7 +184,14 @@ say "measuring (browse_bench)"
 figures=$(grep '^figures: ' "$work/bench.log" | tail -n 1)
 [ -n "$figures" ] || { echo "browse.sh: browse_bench printed no figures" >&2; exit 1; }
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" ${figures#figures: }"; }
+
+say "measuring CPU and memory columns (usage_bench)"
+"$USAGE_BIN" --kubeconfig "$KUBECONFIG" | tee "$work/usage.log" | sed 's/^/    /'
+usage=$(grep '^figures: ' "$work/usage.log" | tail -n 1)
+[ -n "$usage" ] || { echo "browse.sh: usage_bench printed no figures" >&2; exit 1; }
+ufield() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" ${usage#figures: }"; }
 say "done; stopping the cluster"
 echo "browse: sync_ratio=$(field sync_ratio) rss_mb=$(field rss_mb) stall_p99_ms=$(field stall_p99_ms)" \
   "churn_per_s=$(field churn_per_s) converge_ms=$(field converge_ms) idle_cpu_pct=$(field idle_cpu_pct)" \
-  "first_window_ms=$first_window_ms"
+  "first_window_ms=$first_window_ms usage_rss_mb=$(ufield usage_rss_mb)" \
+  "usage_stall_p99_ms=$(ufield usage_stall_p99_ms) poll_ms=$(ufield poll_ms) kubectl_top_ms=$(ufield kubectl_top_ms)"
