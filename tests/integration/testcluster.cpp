@@ -1,10 +1,12 @@
 #include "testcluster.h"
 
 #include "client/config/kubeconfigparser.h"
+#include "client/session/clustersession.h"
 
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QTest>
 
 using namespace Qt::StringLiterals;
 
@@ -60,6 +62,26 @@ QByteArray TestCluster::kubectl(const QStringList &args, bool mustSucceed, const
     if (!process.waitForFinished(60000) || (mustSucceed && process.exitCode() != 0))
         qFatal("kubectl %s failed: %s", qPrintable(args.join(u' ')), process.readAllStandardError().constData());
     return process.readAllStandardOutput();
+}
+
+void TestCluster::harness(const QStringList &arguments) const
+{
+    QProcess process;
+    process.start(QStringLiteral(BINNACLE_CLUSTER_SCRIPT), arguments + QStringList {u"--name"_s, name()});
+    if (!QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 240000))
+        qFatal("cluster.sh %s did not finish", qPrintable(arguments.join(u' ')));
+    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
+        qFatal("cluster.sh %s failed: %s", qPrintable(arguments.join(u' ')),
+               process.readAllStandardError().constData());
+}
+
+std::unique_ptr<ClusterSession> TestCluster::connectedSession(const QString &user) const
+{
+    auto session = std::make_unique<ClusterSession>(config(user), nullptr);
+    session->connectToCluster();
+    if (!QTest::qWaitFor([&] { return session->state() == ClusterSession::State::Connected; }, 30000))
+        qFatal("no connection as %s", qPrintable(user));
+    return session;
 }
 
 } // namespace binnacle::testing

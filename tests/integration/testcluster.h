@@ -2,9 +2,15 @@
 
 #include "client/config/clusterconfig.h"
 
+#include <memory>
+
 #include <QHash>
 #include <QString>
 #include <QStringList>
+
+namespace binnacle {
+class ClusterSession;
+}
 
 namespace binnacle::testing {
 
@@ -27,6 +33,13 @@ public:
 
     // Runs kubectl as admin against this cluster; returns stdout, or fails the test (qFatal) on error if `mustSucceed`.
     QByteArray kubectl(const QStringList &args, bool mustSucceed = true, const QByteArray &input = {}) const;
+
+    // Runs tests/cluster/cluster.sh ARGS --name <this cluster> (restart, stop, start …); fails the run (qFatal)
+    // when it does not succeed within 4 minutes.
+    void harness(const QStringList &arguments) const;
+
+    // A session as `user`, connected (fails the run when it does not connect within 30 s).
+    std::unique_ptr<ClusterSession> connectedSession(const QString &user) const;
 
 private:
     TestCluster();

@@ -91,17 +91,6 @@ QString runningPod(const QString &ns, const QString &selector)
 }
 
 // `cluster.sh ARGS` of the fixture's cluster, without blocking the event loop (the stream goes on meanwhile).
-void runHarness(const QStringList &arguments)
-{
-    QProcess process;
-    process.start(QStringLiteral(BINNACLE_CLUSTER_SCRIPT),
-                  arguments + QStringList {u"--name"_s, TestCluster::instance().name()});
-    if (!QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 240000))
-        qFatal("cluster.sh %s did not finish", qPrintable(arguments.join(u' ')));
-    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
-        qFatal("cluster.sh %s failed: %s", qPrintable(arguments.join(u' ')),
-               process.readAllStandardError().constData());
-}
 
 } // namespace
 
@@ -111,11 +100,7 @@ class LogStreamTest : public QObject
 
     std::unique_ptr<ClusterSession> connectAs(const QString &user)
     {
-        auto session = std::make_unique<ClusterSession>(TestCluster::instance().config(user), nullptr);
-        session->connectToCluster();
-        if (!QTest::qWaitFor([&] { return session->state() == ClusterSession::State::Connected; }, 30000))
-            qFatal("no connection as %s", qPrintable(user));
-        return session;
+        return TestCluster::instance().connectedSession(user);
     }
 
 private slots:
@@ -193,7 +178,7 @@ private slots:
         Received received(stream);
         QTRY_VERIFY_WITH_TIMEOUT(received.lines.size() >= 2, 30000);
 
-        runHarness({u"restart"_s, u"apiserver"_s, u"--down"_s, u"1"_s, u"--kill"_s});
+        TestCluster::instance().harness({u"restart"_s, u"apiserver"_s, u"--down"_s, u"1"_s, u"--kill"_s});
         const qsizetype atRestart = received.lines.size();
         QTRY_VERIFY_WITH_TIMEOUT(received.states.contains(LogStreamStatus::State::Reconnecting), 30000);
         QTRY_COMPARE_WITH_TIMEOUT(stream->status().state, LogStreamStatus::State::Streaming, 60000);

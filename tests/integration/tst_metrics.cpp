@@ -22,18 +22,6 @@ namespace {
 const QString ClimbingNamespace = u"shop"_s;
 const QString ClimbingPod = u"leaky-0"_s;
 
-void runHarness(const QStringList &arguments)
-{
-    QProcess process;
-    process.start(QStringLiteral(BINNACLE_CLUSTER_SCRIPT),
-                  arguments + QStringList {u"--name"_s, TestCluster::instance().name()});
-    if (!QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 240000))
-        qFatal("cluster.sh %s did not finish", qPrintable(arguments.join(u' ')));
-    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
-        qFatal("cluster.sh %s failed: %s", qPrintable(arguments.join(u' ')),
-               process.readAllStandardError().constData());
-}
-
 // `kubectl top pod -n NS --no-headers`: name → (CPU text, memory text), exactly as printed.
 QHash<QString, QPair<QString, QString>> kubectlTop(const QString &ns)
 {
@@ -64,11 +52,7 @@ class MetricsTest : public QObject
 
     std::unique_ptr<ClusterSession> connectAs(const QString &user)
     {
-        auto session = std::make_unique<ClusterSession>(TestCluster::instance().config(user), nullptr);
-        session->connectToCluster();
-        if (!QTest::qWaitFor([&] { return session->state() == ClusterSession::State::Connected; }, 30000))
-            qFatal("no connection as %s", qPrintable(user));
-        return session;
+        return TestCluster::instance().connectedSession(user);
     }
 
     // Waits for the next poll of `kind` to be recorded.
@@ -201,13 +185,13 @@ private slots:
         QVERIFY(nextPoll(poller, UsageSnapshot::Kind::Pods));
         QCOMPARE(poller->availability(UsageSnapshot::Kind::Pods), MetricsPoller::Availability::Available);
 
-        runHarness({u"stop"_s, u"metrics-server"_s});
+        TestCluster::instance().harness({u"stop"_s, u"metrics-server"_s});
         QVERIFY(QTest::qWaitFor(
             [&] { return poller->availability(UsageSnapshot::Kind::Pods) == MetricsPoller::Availability::Unavailable; },
             60000));
         QVERIFY(!poller->problem(UsageSnapshot::Kind::Pods).isEmpty());
 
-        runHarness({u"start"_s, u"metrics-server"_s});
+        TestCluster::instance().harness({u"start"_s, u"metrics-server"_s});
         QVERIFY2(QTest::qWaitFor(
                      [&] {
                          return poller->availability(UsageSnapshot::Kind::Pods)

@@ -50,18 +50,6 @@ int headerColumn(const QAbstractItemModel *model, const QString &title)
     return -1;
 }
 
-void runHarness(const QStringList &arguments)
-{
-    QProcess process;
-    process.start(QStringLiteral(BINNACLE_CLUSTER_SCRIPT),
-                  arguments + QStringList {u"--name"_s, TestCluster::instance().name()});
-    if (!QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 240000))
-        qFatal("cluster.sh %s did not finish", qPrintable(arguments.join(u' ')));
-    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
-        qFatal("cluster.sh %s failed: %s", qPrintable(arguments.join(u' ')),
-               process.readAllStandardError().constData());
-}
-
 } // namespace
 
 class UsageTest : public QObject
@@ -218,12 +206,12 @@ private slots:
     {
         QVERIFY(m_window->showKind(admin(), u"pods"_s));
         QTRY_VERIFY_WITH_TIMEOUT(headerColumn(table(), u"CPU"_s) >= 0, 60000);
-        runHarness({u"stop"_s, u"metrics-server"_s});
+        TestCluster::instance().harness({u"stop"_s, u"metrics-server"_s});
         QTRY_VERIFY_WITH_TIMEOUT(headerColumn(table(), u"CPU"_s) < 0, 60000);
         QVERIFY(browser()->usageNote()->isVisible());
         QVERIFY2(browser()->usageNote()->text().contains(u"Metrics API"_s), qPrintable(browser()->usageNote()->text()));
         saveScreenshot(m_window.get(), u"usage-unavailable"_s);
-        runHarness({u"start"_s, u"metrics-server"_s});
+        TestCluster::instance().harness({u"start"_s, u"metrics-server"_s});
         QTRY_VERIFY_WITH_TIMEOUT(headerColumn(table(), u"CPU"_s) >= 0, 120000);
         QVERIFY(!browser()->usageNote()->isVisible());
     }
