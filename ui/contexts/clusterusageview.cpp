@@ -147,14 +147,19 @@ void ClusterUsageView::refresh()
     QList<QPair<QString, Usage>> byName = nodes.current();
     std::sort(byName.begin(), byName.end(), [](const auto &l, const auto &r) { return l.first < r.first; });
     m_nodes->setRowCount(int(byName.size()));
+    // As tall as its rows: a cluster has a few nodes, the pods' lists need the room.
+    m_nodes->setFixedHeight(m_nodes->horizontalHeader()->height() + 2 * m_nodes->frameWidth()
+                            + m_nodes->verticalHeader()->defaultSectionSize()
+                                * int(std::max<qsizetype>(1, byName.size())));
     for (int row = 0; row < byName.size(); ++row) {
         const auto &[name, usage] = byName.at(row);
         const auto [cores, bytes] = m_allocatable.value(name);
         m_nodes->setItem(row, 0, new QTableWidgetItem(name));
-        m_nodes->setCellWidget(row, 1,
-                               usageBar(tr("CPU"), UsageFormat::cpu(usage.cpuCores), usage.cpuCores, cores, m_nodes));
         m_nodes->setCellWidget(
-            row, 2, usageBar(tr("Memory"), UsageFormat::memory(usage.memoryBytes), usage.memoryBytes, bytes, m_nodes));
+            row, 1, usageBar(tr("CPU"), UsageFormat::cpuReadable(usage.cpuCores), usage.cpuCores, cores, m_nodes));
+        m_nodes->setCellWidget(
+            row, 2,
+            usageBar(tr("Memory"), UsageFormat::memoryReadable(usage.memoryBytes), usage.memoryBytes, bytes, m_nodes));
     }
 
     const UsageHistory &pods = poller->history(UsageSnapshot::Kind::Pods);

@@ -50,8 +50,10 @@ UsageChart::UsageChart(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_note);
-    layout->addWidget(m_cpu.view, 1);
-    layout->addWidget(m_memory.view, 1);
+    for (const Panel *panel : {&m_cpu, &m_memory}) {
+        layout->addWidget(panel->view, 1);
+        layout->addWidget(panel->legend);
+    }
     applyTheme();
 }
 
@@ -60,7 +62,7 @@ UsageChart::Panel UsageChart::makePanel(const QString &title, const QString &acc
     Panel panel;
     panel.chart = new QChart;
     panel.chart->setTitle(title);
-    panel.chart->legend()->setAlignment(Qt::AlignBottom);
+    panel.chart->legend()->hide();
     panel.chart->setMargins(QMargins(2, 2, 2, 2));
     panel.chart->setAnimationOptions(QChart::NoAnimation); // an update costs one repaint, nothing more
     panel.usage = new QLineSeries(panel.chart);
@@ -81,6 +83,10 @@ UsageChart::Panel UsageChart::makePanel(const QString &title, const QString &acc
     panel.view->setRenderHint(QPainter::Antialiasing);
     panel.view->setMinimumHeight(150);
     panel.view->setAccessibleName(accessibleName);
+    panel.legend = new QLabel(this);
+    panel.legend->setTextFormat(Qt::RichText);
+    panel.legend->setWordWrap(true);
+    panel.legend->setAccessibleName(accessibleName + tr(": legend"));
     const bool isCpu = title == tr("CPU");
     connect(panel.usage, &QLineSeries::hovered, this, [isCpu](const QPointF &point, bool entered) {
         if (!entered) {
@@ -153,9 +159,9 @@ void UsageChart::fill(Panel &panel, const QList<QPointF> &points, const QList<Le
         delete series;
     }
     panel.levels.clear();
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const double from = points.isEmpty() ? double(now - 3600 * 1000) : points.first().x();
-    const double to = points.isEmpty() ? double(now) : std::max(points.last().x(), from + 60 * 1000.0);
+    // The newest point at the right edge; at least two minutes shown, so a young history is not stretched thin.
+    const double to = points.isEmpty() ? double(QDateTime::currentMSecsSinceEpoch()) : points.last().x();
+    const double from = std::min(points.isEmpty() ? to : points.first().x(), to - 120 * 1000.0);
     double top = 0;
     for (const QPointF &point : points)
         top = std::max(top, point.y());
@@ -175,7 +181,20 @@ void UsageChart::fill(Panel &panel, const QList<QPointF> &points, const QList<Le
         panel.levels.append(series);
         top = std::max(top, level.value);
     }
+    // The legend: each line's colour and what it stands for, with the figure (the chart's axis is coarse).
+    const auto figure = [isCpu](double value) {
+        return isCpu ? UsageFormat::cpuReadable(value / 1000.0) : UsageFormat::memoryReadable(value * MiB);
+    };
+    QStringList legend;
+    legend << u"<span style=\"color:%1\">━━</span> %2%3"_s.arg(
+        palette().color(QPalette::Highlight).name(), tr("used"),
+        points.isEmpty() ? QString() : u" "_s + figure(points.last().y()).toHtmlEscaped());
+    for (const Level &level : levels)
+        legend << u"<span style=\"color:%1\">╍╍</span> %2 %3"_s.arg(levelColour(level.key, dark).name(), level.label,
+                                                                    figure(level.value).toHtmlEscaped());
+    panel.legend->setText(legend.join(u"&nbsp;&nbsp;&nbsp;"_s));
     panel.time->setRange(QDateTime::fromMSecsSinceEpoch(qint64(from)), QDateTime::fromMSecsSinceEpoch(qint64(to)));
+    panel.time->setFormat(to - from <= 15 * 60 * 1000.0 ? u"HH:mm:ss"_s : u"HH:mm"_s);
     panel.value->setRange(0, top > 0 ? top * 1.15 : 1.0);
     panel.value->setTitleText(isCpu ? tr("millicores") : tr("MiB"));
 }
@@ -232,6 +251,7 @@ void UsageChart::applyTheme()
         panel->chart->setBackgroundBrush(palette().base());
         panel->chart->setTitleBrush(palette().text());
         panel->chart->legend()->setLabelColor(palette().color(QPalette::Text));
+        panel->chart->legend()->setVisible(true);
         for (QAbstractAxis *axis : panel->chart->axes()) {
             axis->setLabelsColor(palette().color(QPalette::Text));
             axis->setTitleBrush(palette().text());

@@ -44,6 +44,7 @@ private:
     {
         QChart *chart = nullptr;
         QChartView *view = nullptr;
+        QLabel *legend = nullptr; // ours: QtCharts 6.4 drew no legend in this layout, and ours says the figures
         QLineSeries *usage = nullptr;
         QList<QLineSeries *> levels;
         QDateTimeAxis *time = nullptr;
