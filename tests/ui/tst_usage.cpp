@@ -9,6 +9,7 @@
 #include "client/metrics/quantity.h"
 #include "client/session/clustersession.h"
 #include "models/workloads/workloadtreemodel.h"
+#include "models/common/statusstyle.h"
 #include "ui/browser/browserpane.h"
 #include "ui/contexts/clusterusageview.h"
 #include "ui/contexts/contextsummarypanel.h"
@@ -16,6 +17,7 @@
 #include "ui/details/usagechart.h"
 #include "ui/details/usagetab.h"
 #include "ui/mainwindow/mainwindow.h"
+#include "ui/widgets/apptheme.h"
 
 #include <QApplication>
 #include <QHeaderView>
@@ -160,6 +162,15 @@ private slots:
             },
             60000));
         saveScreenshot(m_window.get(), u"usage-pod-chart"_s);
+
+        // In the dark theme the chart's background is the palette's, not QtCharts' white.
+        AppTheme::apply(Preferences::Theme::Dark);
+        QTRY_VERIFY(StatusStyle::isDark(chart->palette()));
+        const QImage dark = saveScreenshot(chart, u"usage-pod-chart-dark"_s);
+        const QColor background = dark.pixelColor(dark.width() / 2, 4);
+        QVERIFY2(background.lightness() < 100, qPrintable(background.name()));
+        saveScreenshot(m_window.get(), u"usage-pod-chart-dark-window"_s);
+        AppTheme::apply(Preferences::Theme::Light);
     }
 
     void theClusterAtAGlance()

@@ -103,6 +103,8 @@ UsageChart::Panel UsageChart::makePanel(const QString &title, const QString &acc
 
 void UsageChart::setSeries(const QList<UsageHistory::Point> &points, const ResourceLines &lines)
 {
+    m_points = points;
+    m_lines = lines;
     // CPU in millicores and memory in MiB on the axes: the units `kubectl top` prints.
     QList<QPointF> cpu;
     QList<QPointF> memory;
@@ -238,8 +240,10 @@ QString UsageChart::summary() const
 void UsageChart::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange)
+    if (event->type() == QEvent::PaletteChange) {
         applyTheme();
+        setSeries(m_points, m_lines); // the legend's and level lines' colours
+    }
 }
 
 void UsageChart::applyTheme()
@@ -251,7 +255,7 @@ void UsageChart::applyTheme()
         panel->chart->setBackgroundBrush(palette().base());
         panel->chart->setTitleBrush(palette().text());
         panel->chart->legend()->setLabelColor(palette().color(QPalette::Text));
-        panel->chart->legend()->setVisible(true);
+        panel->chart->legend()->hide(); // a theme shows QtCharts' own again; ours is below the chart
         for (QAbstractAxis *axis : panel->chart->axes()) {
             axis->setLabelsColor(palette().color(QPalette::Text));
             axis->setTitleBrush(palette().text());
@@ -260,8 +264,10 @@ void UsageChart::applyTheme()
         pen.setWidthF(2);
         panel->usage->setPen(pen);
         for (QLineSeries *series : std::as_const(panel->levels)) {
-            QPen level = series->pen();
-            level.setColor(levelColour(series->property("levelKey").toString(), dark));
+            // A theme replaces the whole pen: dash and width too.
+            QPen level(levelColour(series->property("levelKey").toString(), dark));
+            level.setStyle(Qt::DashLine);
+            level.setWidthF(1.5);
             series->setPen(level);
         }
     }

@@ -64,6 +64,8 @@ private:
     Panel m_cpu;
     Panel m_memory;
     QString m_summary;
+    QList<UsageHistory::Point> m_points; // what is drawn, drawn again in a new palette
+    ResourceLines m_lines;
 };
 
 } // namespace binnacle
