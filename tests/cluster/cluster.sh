@@ -1,16 +1,24 @@
 #!/usr/bin/env bash
 # Binnacle's real local Kubernetes cluster: etcd + kube-apiserver + kube-controller-manager + kube-scheduler
-# (built from k8s.io/kubernetes) + kwok as the fake kubelet, all on loopback. See tests/cluster/README.md.
+# (built from k8s.io/kubernetes) + kwok as the fake kubelet + metrics-server (the Metrics API), all on loopback.
+# See tests/cluster/README.md.
 #
-#   cluster.sh build                          build (cached) the harness and kwok; print where they are
+#   cluster.sh build                          build (cached) the harness, kwok and metrics-server; print where they are
 #   cluster.sh up     [--name NAME] [--timeout SECONDS]
 #                                             start NAME (default demo); last stdout line: KUBECONFIG=<merged file>
 #   cluster.sh down   [--name NAME]           stop NAME; no process or listening port is left behind
 #   cluster.sh status [--name NAME]           show its processes and health
 #   cluster.sh restart COMPONENT [--down SECONDS] [--kill] [--name NAME]
 #                                             stop one component (etcd, apiserver, controller-manager, scheduler,
-#                                             kwok; --kill: SIGKILL, a crash) and start it again with the same argv
-#                                             and environment after SECONDS down (default 0); returns once healthy
+#                                             kwok, metrics-server; --kill: SIGKILL, a crash) and start it again with
+#                                             the same argv and environment after SECONDS down (default 0); returns
+#                                             once healthy
+#   cluster.sh stop COMPONENT [--kill] [--name NAME]
+#                                             stop one component and leave it down (e.g. metrics-server: the
+#                                             Metrics API goes away)
+#   cluster.sh start COMPONENT [--name NAME]  start a stopped component again; returns once healthy
+#   cluster.sh metrics-wait [--name NAME] [--timeout SECONDS]
+#                                             wait until the Metrics API has figures for every node and running pod
 #   cluster.sh compact [--name NAME]          compact etcd's history at its current revision (physically)
 #   cluster.sh env    [--name NAME]           print its cluster.env (shell-sourceable)
 #   cluster.sh pods   [--name NAME] --count N [--namespaces M] [--wait] [--delete]
@@ -24,7 +32,8 @@
 #                                             (0, the default: as fast as possible); --create makes the pod first
 #
 # Environment: BINNACLE_CLUSTER_DIR (default <repo>/build/cluster; the state of NAME is in $BINNACLE_CLUSTER_DIR/NAME),
-# BINNACLE_CLUSTER_BIN (default <repo>/build/cluster-bin), BINNACLE_CLUSTER_TIMEOUT (seconds, default 120).
+# BINNACLE_CLUSTER_BIN (default <repo>/build/cluster-bin), BINNACLE_CLUSTER_TIMEOUT (seconds, default 120),
+# BINNACLE_METRICS_RESOLUTION (metrics-server's scrape interval at up, default 15s, at least 10s).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -34,6 +43,7 @@ BIN="${BINNACLE_CLUSTER_BIN:-$REPO/build/cluster-bin}"
 
 K8S_VERSION=v1.36.3
 KWOK_VERSION=v0.8.0
+METRICS_SERVER_VERSION=v0.8.0
 
 export GOTOOLCHAIN=local
 export GOFLAGS="-buildvcs=false -mod=readonly"
@@ -45,7 +55,7 @@ stamp() {
     (
         cd "$HERE"
         go version
-        echo "$K8S_VERSION $KWOK_VERSION"
+        echo "$K8S_VERSION $KWOK_VERSION $METRICS_SERVER_VERSION"
         find . -path ./node_modules -prune -o -type f \( -name '*.go' -o -name 'go.mod' -o -name 'go.sum' -o -name '*.yaml' \) -print \
             | LC_ALL=C sort | xargs sha256sum
     ) | sha256sum | cut -d' ' -f1
@@ -60,24 +70,29 @@ build() {
     local want have=""
     want="$(stamp)"
     [[ -f "$BIN/.stamp" ]] && have="$(cat "$BIN/.stamp")"
-    if [[ "$want" == "$have" && -x "$BIN/testcluster" && -x "$BIN/kwok" ]]; then
+    if [[ "$want" == "$have" && -x "$BIN/testcluster" && -x "$BIN/kwok" && -x "$BIN/metrics-server" ]]; then
         echo "cluster.sh: binaries up to date in $BIN" >&2
         exec 9>&-   # close the lock fd: daemons started later must not inherit it
         return 0
     fi
-    echo "cluster.sh: building testcluster (kube-apiserver $K8S_VERSION, etcd, controller-manager, scheduler) and kwok $KWOK_VERSION into $BIN" >&2
+    echo "cluster.sh: building testcluster (kube-apiserver $K8S_VERSION, etcd, controller-manager, scheduler), kwok $KWOK_VERSION and metrics-server $METRICS_SERVER_VERSION into $BIN" >&2
     echo "cluster.sh: a cold build takes several minutes; later builds use the Go build cache" >&2
     local t0=$SECONDS
+    # metrics-server reads its version from k8s.io/client-go/pkg/version (its Makefile sets it so)
+    local msv="-X k8s.io/client-go/pkg/version.gitVersion=$METRICS_SERVER_VERSION -X k8s.io/client-go/pkg/version.gitMajor=0 -X k8s.io/client-go/pkg/version.gitMinor=8 -X k8s.io/client-go/pkg/version.gitTreeState=clean -X k8s.io/client-go/pkg/version.buildDate=2026-01-01T00:00:00Z"
     local kv="-X k8s.io/component-base/version.gitVersion=$K8S_VERSION -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=36 -X k8s.io/component-base/version.gitTreeState=clean -X k8s.io/component-base/version.buildDate=2026-01-01T00:00:00Z"
     (
         cd "$HERE"
         # && : `set -e` does not apply inside a subshell tested with ||
         go build -p 2 -trimpath -ldflags "-s -w $kv" -o "$BIN/testcluster.new" ./cmd/testcluster &&
-        go build -p 2 -trimpath -ldflags "-s -w -X sigs.k8s.io/kwok/pkg/consts.Version=${KWOK_VERSION#v}" -o "$BIN/kwok.new" sigs.k8s.io/kwok/cmd/kwok
+        go build -p 2 -trimpath -ldflags "-s -w -X sigs.k8s.io/kwok/pkg/consts.Version=${KWOK_VERSION#v}" -o "$BIN/kwok.new" sigs.k8s.io/kwok/cmd/kwok &&
+        # metrics-server from its own module (metrics-server/go.mod: the k8s.io versions it was released with)
+        (cd metrics-server && go build -p 2 -trimpath -ldflags "-s -w $msv" -o "$BIN/metrics-server.new" sigs.k8s.io/metrics-server/cmd/metrics-server)
     ) || die "build failed"
     # rename over the old files: running clusters keep their (unlinked) binaries
     mv -f "$BIN/testcluster.new" "$BIN/testcluster"
     mv -f "$BIN/kwok.new" "$BIN/kwok"
+    mv -f "$BIN/metrics-server.new" "$BIN/metrics-server"
     echo "$want" > "$BIN/.stamp"
     exec 9>&-
     echo "cluster.sh: built in $((SECONDS - t0))s" >&2
@@ -109,10 +124,11 @@ case "$cmd" in
         build
         echo "testcluster: $BIN/testcluster"
         echo "kwok:        $BIN/kwok"
+        echo "metrics-server: $BIN/metrics-server"
         ;;
     up)
         build
-        exec "$BIN/testcluster" up --state "$STATE" --name "$NAME" --kwok "$BIN/kwok" --timeout "${TIMEOUT}s" "${REST[@]}"
+        exec "$BIN/testcluster" up --state "$STATE" --name "$NAME" --kwok "$BIN/kwok" --metrics-server "$BIN/metrics-server" --timeout "${TIMEOUT}s" "${REST[@]}"
         ;;
     down)
         if [[ ! -d "$STATE" ]]; then
@@ -126,10 +142,15 @@ case "$cmd" in
         [[ -x "$BIN/testcluster" ]] || die "not built yet (cluster.sh build)"
         exec "$BIN/testcluster" status --state "$STATE"
         ;;
-    restart)
+    restart|stop|start)
         [[ -f "$STATE/state.json" ]] || die "no cluster named $NAME (cluster.sh up --name $NAME)"
         [[ -x "$BIN/testcluster" ]] || die "not built yet (cluster.sh build)"
-        exec "$BIN/testcluster" restart --state "$STATE" --timeout "${TIMEOUT}s" "${REST[@]}"
+        exec "$BIN/testcluster" "$cmd" --state "$STATE" --timeout "${TIMEOUT}s" "${REST[@]}"
+        ;;
+    metrics-wait)
+        [[ -f "$STATE/state.json" ]] || die "no cluster named $NAME (cluster.sh up --name $NAME)"
+        [[ -x "$BIN/testcluster" ]] || die "not built yet (cluster.sh build)"
+        exec "$BIN/testcluster" metrics-wait --state "$STATE" --timeout "${TIMEOUT}s" "${REST[@]}"
         ;;
     compact)
         [[ -f "$STATE/state.json" ]] || die "no cluster named $NAME (cluster.sh up --name $NAME)"
@@ -160,6 +181,6 @@ case "$cmd" in
         awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0" # the header comment
         ;;
     *)
-        die "unknown command '$cmd' (build|up|down|status|restart|compact|env|pods|churn|stale|logs)"
+        die "unknown command '$cmd' (build|up|down|status|restart|stop|start|metrics-wait|compact|env|pods|churn|stale|logs)"
         ;;
 esac

@@ -325,5 +325,31 @@ t_ready_restored() {
 }
 check "a pod marked NotReady is Ready again once its node is" t_ready_restored
 
+# -- the Metrics API (metrics-server scraping kwok's simulated usage). `up` waits for the figures; after
+# `up --no-metrics-wait` they take one scrape more (15 s): retry for up to 45 s.
+retry45() { for _ in $(seq 45); do "$@" && return 0; sleep 1; done; "$@"; }
+top_nodes() {
+    local out; out="$(ka top nodes --no-headers)" || return 1
+    echo "$out"
+    [[ "$(grep -cE '^kwok-node-[0-2] +[0-9]+m +[0-9]+% +[0-9]+Mi' <<<"$out")" -eq 3 ]]
+}
+check "top nodes: CPU and memory of the 3 kwok nodes" retry45 top_nodes
+top_pods() {
+    local out; out="$(ka top pods -A --no-headers)" || return 1
+    echo "$out" | head -40
+    grep -qE '^shop +leaky-0 +[0-9]+m +[0-9]+Mi' <<<"$out" && grep -qE '^shop +frontend-' <<<"$out" &&
+        grep -qE '^payments +api-' <<<"$out" && [[ "$(wc -l <<<"$out")" -ge 20 ]]
+}
+check "top pods -A: figures for the seeded pods (shop/leaky-0 among them)" retry45 top_pods
+t_top_containers() { ka top pods -n shop --containers --no-headers | grep -E '^cart-[^ ]+ +envoy +[0-9]+m +[0-9]+Mi'; }
+check "top pods --containers: per-container figures (cart's envoy)" t_top_containers
+t_metrics_viewer() {
+    k --context "$NAME-viewer" top pods -n "$NS" --no-headers | grep -q leaky-0 || return 1
+    local out; out="$(k --context "$NAME-viewer" top nodes 2>&1)"
+    echo "$out"
+    grep -qi forbidden <<<"$out"
+}
+check "viewer: top pods in $NS works, top nodes is forbidden" t_metrics_viewer
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -274,14 +274,16 @@ spec:
 	return strings.Join(docs, "\n---\n") + "\n"
 }
 
-// installKwokCRDs creates kwok's Logs, Exec, PortForward and Attach CRDs and waits until they are established.
+// installKwokCRDs creates kwok's Logs, Exec, PortForward, Attach, Metric, ResourceUsage and ClusterResourceUsage
+// CRDs and waits until they are established.
 func installKwokCRDs(ctx context.Context, cfg *rest.Config) error {
 	cl, err := apiextclient.NewForConfig(cfg)
 	if err != nil {
 		return err
 	}
 	var names []string
-	for _, raw := range [][]byte{kwokcrd.Logs, kwokcrd.Exec, kwokcrd.PortForward, kwokcrd.Attach} {
+	for _, raw := range [][]byte{kwokcrd.Logs, kwokcrd.Exec, kwokcrd.PortForward, kwokcrd.Attach,
+		kwokcrd.Metric, kwokcrd.ResourceUsage, kwokcrd.ClusterResourceUsage} {
 		var crd apiextv1.CustomResourceDefinition
 		if err := yaml.Unmarshal(raw, &crd); err != nil {
 			return err

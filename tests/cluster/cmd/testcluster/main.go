@@ -10,10 +10,13 @@
 //
 // Orchestration and helpers:
 //
-//	testcluster up --state DIR --name NAME --kwok PATH [--timeout 120s]
+//	testcluster up --state DIR --name NAME --kwok PATH --metrics-server PATH [--timeout 120s]
 //	testcluster down --state DIR
 //	testcluster status --state DIR
-//	testcluster restart --state DIR [--down SECONDS] COMPONENT
+//	testcluster restart --state DIR [--down SECONDS] [--kill] COMPONENT
+//	testcluster stop --state DIR [--kill] COMPONENT
+//	testcluster start --state DIR COMPONENT
+//	testcluster metrics-wait --state DIR [--timeout 120s]
 //	testcluster compact --state DIR
 //	testcluster pods --kubeconfig K --count N --namespaces M
 //	testcluster churn --kubeconfig K --rate R --seconds S
@@ -33,7 +36,7 @@ import (
 )
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: testcluster etcd|apiserver|controller-manager|scheduler|agent|up|down|status|restart|compact|pods|churn|stale|logs|version [flags]")
+	fmt.Fprintln(os.Stderr, "usage: testcluster etcd|apiserver|controller-manager|scheduler|agent|up|down|status|restart|stop|start|metrics-wait|compact|pods|churn|stale|logs|version [flags]")
 	os.Exit(2)
 }
 
@@ -84,6 +87,12 @@ func main() {
 		os.Exit(runStatus(args))
 	case "restart":
 		os.Exit(runRestart(args))
+	case "stop":
+		os.Exit(runStop(args))
+	case "start":
+		os.Exit(runStart(args))
+	case "metrics-wait":
+		os.Exit(runMetricsWait(args))
 	case "compact":
 		os.Exit(runCompact(args))
 	case "pods":

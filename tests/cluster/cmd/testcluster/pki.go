@@ -66,6 +66,12 @@ func newPKI(dir string) (*pki, error) {
 
 // issue writes NAME.crt/NAME.key signed by the CA. With server=true the certificate carries loopback SANs.
 func (p *pki) issue(name, cn string, orgs []string, server bool) (certPEM, keyPEM []byte, err error) {
+	return p.issueWithDNS(name, cn, orgs, server, nil)
+}
+
+// issueWithDNS is issue with extra DNS names for a serving certificate (e.g. the service name the aggregator
+// verifies an extension API server by: NAME.NAMESPACE.svc).
+func (p *pki) issueWithDNS(name, cn string, orgs []string, server bool, extraDNS []string) (certPEM, keyPEM []byte, err error) {
 	key, err := newKey()
 	if err != nil {
 		return nil, nil, err
@@ -82,6 +88,7 @@ func (p *pki) issue(name, cn string, orgs []string, server bool) (certPEM, keyPE
 		tmpl.ExtKeyUsage = []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth, x509.ExtKeyUsageClientAuth}
 		tmpl.DNSNames = []string{"localhost", "kubernetes", "kubernetes.default", "kubernetes.default.svc", "kubernetes.default.svc.cluster.local"}
 		tmpl.IPAddresses = []net.IP{net.ParseIP("127.0.0.1"), net.ParseIP("::1"), net.ParseIP("10.96.0.1")}
+		tmpl.DNSNames = append(tmpl.DNSNames, extraDNS...)
 	}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, p.caCert, &key.PublicKey, p.caKey)
 	if err != nil {

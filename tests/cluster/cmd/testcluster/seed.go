@@ -101,8 +101,10 @@ func seed(ctx context.Context, name string, cfg *rest.Config, check func() error
 	for i, n := range NodeNames {
 		node := &corev1.Node{
 			ObjectMeta: metav1.ObjectMeta{
-				Name:        n,
-				Annotations: map[string]string{"kwok.x-k8s.io/node": "fake", "node.alpha.kubernetes.io/ttl": "0"},
+				Name: n,
+				Annotations: map[string]string{"kwok.x-k8s.io/node": "fake", "node.alpha.kubernetes.io/ttl": "0",
+					// where metrics-server finds this node's resource metrics (kwok's Metric "binnacle-resource")
+					ResourceMetricsPathAnnotation: "/metrics/nodes/" + n + "/metrics/resource"},
 				Labels: map[string]string{
 					"kubernetes.io/hostname": n, "kubernetes.io/os": "linux", "kubernetes.io/arch": "amd64",
 					"type": "kwok", "topology.kubernetes.io/zone": zones[i%3], "node.kubernetes.io/instance-type": "kwok.large",

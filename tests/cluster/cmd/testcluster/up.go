@@ -39,8 +39,12 @@ type procInfo struct {
 	Args []string `json:"args,omitempty"`
 	Env  []string `json:"env,omitempty"`
 	Dir  string   `json:"dir,omitempty"`
-	// Restarts counts "restart"s of this component since "up".
+	// Restarts counts "restart"s (and "start"s after a "stop") of this component since "up".
 	Restarts int `json:"restarts,omitempty"`
+	// Started is when this process was started.
+	Started time.Time `json:"started,omitempty"`
+	// Stopped: left down on purpose by "cluster.sh stop" (until "start", "restart" or the next "up").
+	Stopped bool `json:"stopped,omitempty"`
 }
 
 type clusterState struct {
@@ -54,6 +58,8 @@ type clusterState struct {
 	Version     string         `json:"version"`
 	StartedAt   time.Time      `json:"startedAt"`
 	ReadyAfterS float64        `json:"readyAfterSeconds"`
+	// MetricResolution is metrics-server's scrape interval (BINNACLE_METRICS_RESOLUTION, default 15s).
+	MetricResolution string `json:"metricResolution,omitempty"`
 }
 
 func logf(name, format string, a ...any) {
@@ -158,6 +164,9 @@ func tailFile(path string, n int) string {
 
 type upper struct {
 	name, dir, self, kwok string
+	metricsServer         string
+	resolution            time.Duration
+	metricsWait           bool
 	st                    *clusterState
 	died                  chan procExit
 	ctx                   context.Context
@@ -206,6 +215,8 @@ func launch(p *procInfo) (*exec.Cmd, error) {
 		return nil, fmt.Errorf("start %s: %w", p.Name, err)
 	}
 	p.Pid = cmd.Process.Pid
+	p.Started = time.Now()
+	p.Stopped = false
 	return cmd, nil
 }
 
@@ -247,10 +258,17 @@ func runUp(args []string) int {
 	dir := fs.String("state", "", "cluster state directory (…/NAME)")
 	name := fs.String("name", "demo", "cluster name")
 	kwokBin := fs.String("kwok", "", "path of the kwok binary")
+	msBin := fs.String("metrics-server", "", "path of the metrics-server binary")
 	timeout := fs.Duration("timeout", 120*time.Second, "readiness budget")
+	noMetricsWait := fs.Bool("no-metrics-wait", false, "return once the Metrics API is served, before it has figures (one resolution sooner)")
 	_ = fs.Parse(args)
-	if *dir == "" || *kwokBin == "" {
-		fmt.Fprintln(os.Stderr, "up: --state and --kwok are required")
+	if *dir == "" || *kwokBin == "" || *msBin == "" {
+		fmt.Fprintln(os.Stderr, "up: --state, --kwok and --metrics-server are required")
+		return 2
+	}
+	resolution, err := metricResolution()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "up:", err)
 		return 2
 	}
 	abs, _ := filepath.Abs(*dir)
@@ -275,6 +293,11 @@ func runUp(args []string) int {
 	if st, err := loadState(*dir); err == nil {
 		if healthy(st) == nil {
 			logf(*name, "already running (apiserver %s)", st.Server)
+			// components left down by "cluster.sh stop" (e.g. by a test that did not get to start them again)
+			if err := startStopped(st, *timeout); err != nil {
+				fmt.Fprintln(os.Stderr, "up:", err)
+				return 1
+			}
 			printSummary(st)
 			return 0
 		}
@@ -289,7 +312,8 @@ func runUp(args []string) int {
 	t0 := time.Now()
 	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
 	defer cancel()
-	u := &upper{name: *name, dir: *dir, self: self, kwok: *kwokBin, died: make(chan procExit, 16), ctx: ctx}
+	u := &upper{name: *name, dir: *dir, self: self, kwok: *kwokBin, metricsServer: *msBin, resolution: resolution,
+		metricsWait: !*noMetricsWait, died: make(chan procExit, 16), ctx: ctx}
 	err = u.run()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "up: cluster %s FAILED after %.1fs: %v\n", *name, time.Since(t0).Seconds(), err)
@@ -336,15 +360,17 @@ func (u *upper) run() error {
 			return err
 		}
 	}
-	ports, err := freePorts(7)
+	ports, err := freePorts(8)
 	if err != nil {
 		return err
 	}
 	u.st = &clusterState{
 		Name: u.name, Dir: dir, Namespace: LimitedNamespace, StartedAt: time.Now(),
 		Ports: map[string]int{"etcd-client": ports[0], "etcd-peer": ports[1], "apiserver": ports[2],
-			"controller-manager": ports[3], "scheduler": ports[4], "kwok": ports[5], "agent-fallback": ports[6]},
-		Kubeconfig: filepath.Join(dir, "kubeconfig"),
+			"controller-manager": ports[3], "scheduler": ports[4], "kwok": ports[5], "agent-fallback": ports[6],
+			"metrics-server": ports[7]},
+		Kubeconfig:       filepath.Join(dir, "kubeconfig"),
+		MetricResolution: u.resolution.String(),
 	}
 	u.st.Server = fmt.Sprintf("https://127.0.0.1:%d", ports[2])
 	if err := u.st.save(); err != nil {
@@ -367,6 +393,11 @@ func (u *upper) run() error {
 		return err
 	}
 	if _, _, err := p.issue("front-proxy-client", "front-proxy-client", nil, false); err != nil {
+		return err
+	}
+	// the aggregator verifies metrics-server as <service>.<namespace>.svc
+	msDNS := metricsServiceName + "." + metricsServiceNamespace + ".svc"
+	if _, _, err := p.issueWithDNS("metrics-server-serving", "metrics-server", nil, true, []string{msDNS, msDNS + ".cluster.local"}); err != nil {
 		return err
 	}
 	adminToken, viewerToken := randomToken(), randomToken()
@@ -444,6 +475,9 @@ func (u *upper) run() error {
 	if err := comp("agent", "binnacle-agent", "system:masters"); err != nil {
 		return err
 	}
+	if err := comp("metrics-server", metricsUser); err != nil {
+		return err
+	}
 	if err := u.writeEnv(); err != nil {
 		return err
 	}
@@ -513,6 +547,10 @@ func (u *upper) run() error {
 	if err := installKwokCRDs(u.ctx, adminCfg); err != nil {
 		return fmt.Errorf("install kwok CRDs: %w", err)
 	}
+	// simulated usage (kwok's Metric and ClusterResourceUsage) and the Metrics API's RBAC, Service, APIService
+	if err := applyYAML(u.ctx, adminCfg, usageObjects()+"---\n"+metricsAPIObjects(pp["metrics-server"], ca)); err != nil {
+		return fmt.Errorf("metrics API objects: %w", err)
+	}
 	kwokCfg := filepath.Join(dir, "kwok.yaml")
 	if err := os.WriteFile(kwokCfg, []byte(kwokConfig(dir, pp["agent-fallback"])), 0o644); err != nil {
 		return err
@@ -526,7 +564,7 @@ func (u *upper) run() error {
 		"--server-address=127.0.0.1:"+strconv.Itoa(pp["kwok"]),
 		"--tls-cert-file="+pk("kwok-serving.crt"), "--tls-private-key-file="+pk("kwok-serving.key"),
 		"--cidr=10.244.0.0/16",
-		"--enable-crds=Logs,Exec,PortForward,Attach",
+		"--enable-crds=Logs,Exec,PortForward,Attach,Metric,ResourceUsage,ClusterResourceUsage",
 		"-v=WARN", // at INFO kwok logs a JSON line per pod patch: megabytes with benchmark pods
 	); err != nil {
 		return err
@@ -567,6 +605,8 @@ func (u *upper) run() error {
 	if err := seed(u.ctx, u.name, adminCfg, u.check); err != nil {
 		return fmt.Errorf("seed: %w", err)
 	}
+	warm := make(chan error, 1) // meanwhile, have kwok fill its pod cache (see warmKwokMetrics)
+	go func() { warm <- warmKwokMetrics(u.ctx, pp["kwok"]) }()
 	logf(u.name, "seed applied; waiting for nodes Ready and seeded pods Running")
 	if err := u.waitFor("nodes Ready, seeded pods Running with port-forward rules", 500*time.Millisecond, func() (bool, error) {
 		return seededReady(u.ctx, adminCfg)
@@ -576,6 +616,44 @@ func (u *upper) run() error {
 	if err := seedEvents(u.ctx, cs); err != nil {
 		return fmt.Errorf("seed events: %w", err)
 	}
+	if err := <-warm; err != nil {
+		return err
+	}
+	// metrics-server last (down stops it first), once the seeded pods run: it scrapes at once and then every
+	// resolution, and has a pod's figures at its second scrape of it (a rate needs two points). Started earlier,
+	// its first scrape finds no pods and the figures come a scrape later.
+	if err := u.start("metrics-server", u.metricsServer, metricsServerArgs(dir, pp["metrics-server"], u.resolution)...); err != nil {
+		return err
+	}
+	msStart := time.Now()
+	var poked time.Time
+	if err := u.waitFor("the Metrics API (metrics-server)", 200*time.Millisecond, func() (bool, error) {
+		ok, err := metricsAPIServed(u.st)
+		// the aggregator checked the APIService when it was created, before metrics-server ran, and backs off
+		if !ok && time.Since(poked) > 2*time.Second {
+			if serving, _ := metricsServerServing(u.st.Ports["metrics-server"]); serving {
+				pokeMetricsService(u.st)
+				poked = time.Now()
+			}
+		}
+		return ok, err
+	}); err != nil {
+		return err
+	}
+	if !u.metricsWait {
+		logf(u.name, "Metrics API served by metrics-server (resolution %s; figures after its second scrape: cluster.sh metrics-wait)", u.resolution)
+		return nil
+	}
+	logf(u.name, "Metrics API served; waiting for metrics-server's second scrape (resolution %s)", u.resolution)
+	var summary string
+	if err := u.waitFor("metrics of every node and running pod", 500*time.Millisecond, func() (bool, error) {
+		ok, s, err := metricsComplete(u.ctx, cs)
+		summary = s
+		return ok, err
+	}); err != nil {
+		return err
+	}
+	logf(u.name, "%s, %.1fs after metrics-server started", summary, time.Since(msStart).Seconds())
 	return nil
 }
 
@@ -615,10 +693,11 @@ func printSummary(st *clusterState) {
 
 // healthy checks that every recorded process is alive and the apiserver answers /readyz.
 func healthy(st *clusterState) error {
-	want := []string{"etcd", "apiserver", "kwok", "controller-manager", "scheduler", "agent"}
+	want := []string{"etcd", "apiserver", "kwok", "controller-manager", "scheduler", "agent", "metrics-server"}
 	seen := map[string]bool{}
 	for _, p := range st.Procs {
-		if !ownedPid(p.Pid, st.Dir) {
+		// a component stopped on purpose ("cluster.sh stop") is no sign of a broken cluster
+		if !p.Stopped && !ownedPid(p.Pid, st.Dir) {
 			return fmt.Errorf("%s (pid %d) is not running", p.Name, p.Pid)
 		}
 		seen[p.Name] = true
@@ -750,12 +829,22 @@ func runStatus(args []string) int {
 	total := 0
 	for _, p := range st.Procs {
 		state := "running"
-		if !ownedPid(p.Pid, abs) {
+		if p.Stopped {
+			state = "STOPPED"
+		} else if !ownedPid(p.Pid, abs) {
 			state = "NOT RUNNING"
 		}
-		rss := rssKiB(p.Pid)
+		rss := 0
+		if state == "running" {
+			rss = rssKiB(p.Pid)
+		}
 		total += rss
 		fmt.Printf("%-20s pid %-8d %-12s RSS %7.1f MiB\n", p.Name, p.Pid, state, float64(rss)/1024)
+	}
+	for _, p := range st.Procs {
+		if p.Stopped {
+			fmt.Printf("%s was stopped by cluster.sh stop: cluster.sh start %s\n", p.Name, p.Name)
+		}
 	}
 	fmt.Printf("%-20s %-25s RSS %7.1f MiB\n", "total", "", float64(total)/1024)
 	if err := healthy(st); err != nil {
