@@ -1,5 +1,6 @@
 #pragma once
 
+#include "client/metrics/usagesnapshot.h"
 #include "client/watch/objectrecord.h"
 
 #include <QAbstractTableModel>
@@ -7,6 +8,7 @@
 #include <QPointer>
 
 #include <optional>
+#include <vector>
 
 namespace binnacle {
 
@@ -88,12 +90,14 @@ private:
     void rebuildVisibleColumns();
     void removeKeys(const QStringList &keys);
     void emitChanged(QList<int> rows);
-    QVariant cell(const ObjectRecord &object, int column, int role) const;
+    QVariant cell(int row, int column, int role) const;
 
-    std::optional<double> usageOf(const ObjectRecord &object, int column) const; // a usage column's figure
+    std::optional<double> usageOf(int row, int column) const; // a usage column's figure
 
     QPointer<InformerSubscription> m_subscription;
     const UsageHistory *m_usage = nullptr;
+    // Each row's latest figures, looked up once: cleared by a poll and whenever rows change.
+    mutable std::vector<std::optional<Usage>> m_rowUsage;
     QList<TableColumn> m_serverColumns;
     QList<int> m_visible; // visible column → server column index; -1 is our Namespace column
     QList<ObjectPtr> m_rows;
