@@ -1,5 +1,6 @@
 #include "usagetab.h"
 
+#include "client/logs/logtarget.h"
 #include "client/metrics/metricspoller.h"
 #include "client/session/clustersession.h"
 #include "models/metrics/resourcelines.h"
@@ -15,29 +16,13 @@ namespace {
 
 const QStringList WorkloadKinds = {u"Deployment"_s, u"StatefulSet"_s, u"DaemonSet"_s, u"ReplicaSet"_s, u"Job"_s};
 
-// "app=web,tier=db" from a workload's spec.selector (matchLabels, and matchExpressions of In / NotIn / Exists).
+// A workload's spec.selector as selector text (the log view's reading of it); empty when it has none or one that
+// cannot be read.
 QString selectorOf(const QJsonObject &object)
 {
-    const QJsonObject selector = object.value(u"spec"_s).toObject().value(u"selector"_s).toObject();
-    QStringList parts;
-    const QJsonObject labels = selector.value(u"matchLabels"_s).toObject();
-    for (auto it = labels.begin(); it != labels.end(); ++it)
-        parts << it.key() + u'=' + it.value().toString();
-    for (const QJsonValue &value : selector.value(u"matchExpressions"_s).toArray()) {
-        const QJsonObject expression = value.toObject();
-        const QString key = expression.value(u"key"_s).toString();
-        const QString op = expression.value(u"operator"_s).toString();
-        QStringList values;
-        for (const QJsonValue &v : expression.value(u"values"_s).toArray())
-            values << v.toString();
-        if (op == u"In" || op == u"NotIn")
-            parts << u"%1 %2 (%3)"_s.arg(key, op.toLower(), values.join(u','));
-        else if (op == u"Exists")
-            parts << key;
-        else if (op == u"DoesNotExist")
-            parts << u'!' + key;
-    }
-    return parts.join(u',');
+    const Result<QString> text
+        = LogTarget::selectorTextOf(object.value(u"spec"_s).toObject().value(u"selector"_s).toObject());
+    return text ? text.value() : QString();
 }
 
 } // namespace
