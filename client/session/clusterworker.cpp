@@ -85,6 +85,7 @@ void ClusterWorker::attach(std::shared_ptr<SubscriptionChannel> channel, const I
     if (it == m_informers.end()) {
         auto *informer = new Informer(m_connection, key.resource, key.namespaceName, key.mode, this);
         informer->setFieldSelector(key.fieldSelector);
+        informer->setProjection(ObjectProjection(key.keptFields));
         it = m_informers.insert(id, {informer, {}});
         informer->start();
     }

@@ -9,7 +9,8 @@ namespace binnacle {
 QString InformerSubscription::Key::id() const
 {
     return resource.groupVersion() + u'/' + resource.resource + u'|' + namespaceName + u'|'
-        + (mode == Reflector::Mode::Table ? u"table"_s : u"full"_s) + u'|' + fieldSelector;
+        + (mode == Reflector::Mode::Table ? u"table"_s : u"full"_s) + u'|' + fieldSelector + u'|'
+        + keptFields.join(u',');
 }
 
 void SubscriptionChannel::postChanges(const ChangeBatch &batch)

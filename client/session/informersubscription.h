@@ -50,6 +50,7 @@ public:
         QString namespaceName;
         Reflector::Mode mode;
         QString fieldSelector; // empty: the whole collection
+        QStringList keptFields; // Full mode: the paths of each object kept (ObjectProjection); empty: all of it
         QString id() const;
     };
 

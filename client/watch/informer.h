@@ -26,6 +26,7 @@ public:
              Reflector::Mode mode, QObject *parent = nullptr);
 
     void setFieldSelector(const QString &selector) { m_reflector.setFieldSelector(selector); } // before start()
+    void setProjection(const ObjectProjection &projection) { m_reflector.setProjection(projection); } // before start()
     void start() { m_reflector.start(); }
     void stop() { m_reflector.stop(); }
 

@@ -302,14 +302,14 @@ QList<ObjectPtr> Reflector::recordsOf(const QJsonObject &json, bool *isTable)
             const QJsonObject object = value.toObject();
             auto record
                 = std::make_shared<ObjectRecord>(ObjectRecord::fromMetadata(object.value(u"metadata"_s).toObject()));
-            record->object = object;
+            record->object = m_projection.apply(object);
             records.append(std::move(record));
         }
         return records;
     }
     auto record = std::make_shared<ObjectRecord>(ObjectRecord::fromMetadata(json.value(u"metadata"_s).toObject()));
     if (m_mode == Mode::Full)
-        record->object = json;
+        record->object = m_projection.apply(json);
     records.append(std::move(record));
     return records;
 }

@@ -3,6 +3,7 @@
 #include "client/core/error.h"
 #include "client/discovery/apiresource.h"
 #include "client/watch/backoff.h"
+#include "client/watch/objectprojection.h"
 #include "client/watch/objectrecord.h"
 #include "client/watch/watchdecoder.h"
 
@@ -72,6 +73,8 @@ public:
     void setPageSize(int size) { m_pageSize = size; }
     // Narrows the collection, e.g. "metadata.name=web-1" or "involvedObject.uid=…": set before start().
     void setFieldSelector(const QString &selector) { m_fieldSelector = selector; }
+    // Full mode: what of each object the store keeps (before start()).
+    void setProjection(const ObjectProjection &projection) { m_projection = projection; }
 
     ListStrategy listStrategy() const { return m_strategy; }
     void setListStrategy(ListStrategy strategy) { m_strategy = strategy; }
@@ -121,6 +124,7 @@ private:
     ApiResource m_resource;
     QString m_namespace;
     QString m_fieldSelector;
+    ObjectProjection m_projection;
     Mode m_mode;
     ObjectStore *m_store;
 

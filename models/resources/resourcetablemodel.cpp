@@ -3,7 +3,7 @@
 #include "client/metrics/usagehistory.h"
 #include "client/session/informersubscription.h"
 #include "models/common/statusstyle.h"
-#include "models/metrics/usageformat.h"
+#include "models/metrics/resourcelinesindex.h"
 
 #include <QBrush>
 #include <QColor>
@@ -18,8 +18,20 @@ namespace binnacle {
 
 namespace {
 constexpr int NamespaceColumn = -1;
-constexpr int CpuColumn = -2; // usage from the Metrics API
-constexpr int MemoryColumn = -3;
+// Usage columns from the Metrics API are -2 - UsageColumn: -2 CPU, -3 memory, then the percentages.
+constexpr int FirstUsageColumn = -2;
+constexpr int usageColumnId(UsageColumn column)
+{
+    return FirstUsageColumn - int(column);
+}
+constexpr bool isUsageColumn(int server)
+{
+    return server <= FirstUsageColumn;
+}
+constexpr UsageColumn usageColumnOf(int server)
+{
+    return UsageColumn(FirstUsageColumn - server);
+}
 
 QString cellText(const QJsonValue &value)
 {
@@ -118,58 +130,92 @@ void ResourceTableModel::rebuildVisibleColumns()
         if (m_wide || m_serverColumns.at(i).priority == 0)
             m_visible.append(i);
     }
-    if (m_usage && !m_serverColumns.isEmpty())
-        m_visible << CpuColumn << MemoryColumn;
+    for (UsageColumn column : shownUsageColumns())
+        m_visible << usageColumnId(column);
+}
+
+QList<UsageColumn> ResourceTableModel::shownUsageColumns() const
+{
+    if (!m_usage || m_serverColumns.isEmpty())
+        return {};
+    return m_lines ? UsageCells::of(m_lines->kind(), true) : UsageCells::of(UsageSnapshot::Kind::Pods, false);
 }
 
 void ResourceTableModel::setUsage(const UsageHistory *history)
 {
-    if (m_usage == history)
+    showUsage(history, m_lines);
+}
+
+void ResourceTableModel::setResourceLines(const ResourceLinesIndex *lines)
+{
+    showUsage(m_usage, lines);
+}
+
+// The usage columns sit after the server's: the old set goes and the new one comes in their place, as column
+// removals and insertions (not a reset: the view keeps its selection, scroll position and sort).
+void ResourceTableModel::showUsage(const UsageHistory *history, const ResourceLinesIndex *lines)
+{
+    if (m_usage == history && m_lines == lines)
         return;
-    m_rowUsage.clear();
-    if (m_serverColumns.isEmpty() || (m_usage && history)) {
-        m_usage = history;
+    m_rowFigures.clear();
+    const QList<UsageColumn> before = shownUsageColumns();
+    const int first = int(m_visible.size() - before.size());
+    const auto apply = [&](const UsageHistory *h, const ResourceLinesIndex *l) {
+        m_usage = h;
+        m_lines = l;
         rebuildVisibleColumns();
+    };
+    const auto wanted = [&] {
+        if (!history || m_serverColumns.isEmpty())
+            return QList<UsageColumn> {};
+        return lines ? UsageCells::of(lines->kind(), true) : UsageCells::of(UsageSnapshot::Kind::Pods, false);
+    }();
+    if (before == wanted) {
+        apply(history, lines);
         usageUpdated();
         return;
     }
-    const int first = int(m_visible.size()) - (m_usage ? 2 : 0);
-    if (history)
-        beginInsertColumns({}, first, first + 1);
-    else
-        beginRemoveColumns({}, first, first + 1);
-    m_usage = history;
-    rebuildVisibleColumns();
-    if (history)
-        endInsertColumns();
-    else
+    if (!before.isEmpty()) {
+        beginRemoveColumns({}, first, first + int(before.size()) - 1);
+        apply(nullptr, nullptr);
         endRemoveColumns();
+    }
+    if (wanted.isEmpty()) {
+        apply(history, lines);
+        return;
+    }
+    beginInsertColumns({}, first, first + int(wanted.size()) - 1);
+    apply(history, lines);
+    endInsertColumns();
 }
 
 void ResourceTableModel::usageUpdated()
 {
-    m_rowUsage.clear();
-    const int cpu = int(m_visible.indexOf(CpuColumn));
-    if (cpu < 0 || m_rows.isEmpty())
+    m_rowFigures.clear();
+    const QList<UsageColumn> shown = shownUsageColumns();
+    if (shown.isEmpty() || m_rows.isEmpty())
         return;
-    emit dataChanged(index(0, cpu), index(int(m_rows.size()) - 1, cpu + 1));
+    const int first = int(m_visible.size() - shown.size());
+    emit dataChanged(index(0, first), index(int(m_rows.size()) - 1, int(m_visible.size()) - 1));
 }
 
 std::optional<double> ResourceTableModel::usageOf(int row, int column) const
 {
     if (!m_usage)
         return std::nullopt;
-    // Sorting by a usage column compares ~2 n log n times: each row's figure is looked up once per poll (or row
+    // Sorting by a usage column compares ~2 n log n times: each row's figures are looked up once per poll (or row
     // change), not built from its key at every comparison (that made a poll of 3,000 pods stall the GUI 200 ms).
-    if (m_rowUsage.size() != size_t(m_rows.size())) {
-        m_rowUsage.assign(size_t(m_rows.size()), std::nullopt);
-        for (qsizetype r = 0; r < m_rows.size(); ++r)
-            m_rowUsage[size_t(r)] = m_usage->latest(m_rows.at(r)->key());
+    if (m_rowFigures.size() != size_t(m_rows.size())) {
+        m_rowFigures.assign(size_t(m_rows.size()), {});
+        for (qsizetype r = 0; r < m_rows.size(); ++r) {
+            const QString key = m_rows.at(r)->key();
+            UsageFigures &figures = m_rowFigures[size_t(r)];
+            figures.usage = m_usage->latest(key);
+            if (m_lines && figures.usage)
+                figures.lines = m_lines->find(key);
+        }
     }
-    const std::optional<Usage> &usage = m_rowUsage[size_t(row)];
-    if (!usage)
-        return std::nullopt;
-    return m_visible.at(column) == CpuColumn ? usage->cpuCores : usage->memoryBytes;
+    return UsageCells::value(usageColumnOf(m_visible.at(column)), m_rowFigures[size_t(row)]);
 }
 
 int ResourceTableModel::nameColumn() const
@@ -192,7 +238,7 @@ int ResourceTableModel::columnOf(const QString &serverColumnName) const
 
 void ResourceTableModel::applyBatch(const ChangeBatch &batch)
 {
-    m_rowUsage.clear(); // rows move: looked up again when next asked
+    m_rowFigures.clear(); // rows move: looked up again when next asked
     if (!batch.columns.isEmpty())
         setColumns(batch.columns);
 
@@ -292,7 +338,7 @@ void ResourceTableModel::removeKeys(const QStringList &keys)
     m_rowOfKey.clear();
     for (int row = 0; row < m_rows.size(); ++row)
         m_rowOfKey.insert(m_rows.at(row)->key(), row);
-    m_rowUsage.clear();
+    m_rowFigures.clear();
 }
 
 void ResourceTableModel::refreshAges(const QList<int> &rows)
@@ -377,13 +423,13 @@ QVariant ResourceTableModel::cell(int row, int column, int role) const
     const int server = m_visible.at(column);
     if (server == NamespaceColumn)
         return object.namespaceName;
-    if (server == CpuColumn || server == MemoryColumn) {
+    if (isUsageColumn(server)) {
         const std::optional<double> figure = usageOf(row, column);
         if (role == SortRole)
             return figure.value_or(-1.0);
         if (!figure)
             return QString();
-        return server == CpuColumn ? UsageFormat::cpu(*figure) : UsageFormat::memory(*figure);
+        return UsageCells::text(usageColumnOf(server), *figure);
     }
     const TableColumn &definition = m_serverColumns.at(server);
     if (server == m_ageColumn && object.creationTimestamp.isValid()) {
@@ -412,7 +458,7 @@ int ResourceTableModel::compareRows(int leftRow, int rightRow, int column) const
     const int server = m_visible.at(column);
     if (server == NamespaceColumn)
         return QString::compare(left.namespaceName, right.namespaceName, Qt::CaseInsensitive);
-    if (server == CpuColumn || server == MemoryColumn) // no figure sorts below zero
+    if (isUsageColumn(server)) // no figure sorts below zero
         return threeWay(usageOf(leftRow, column).value_or(-1.0), usageOf(rightRow, column).value_or(-1.0));
     if (server == m_ageColumn && left.creationTimestamp.isValid() && right.creationTimestamp.isValid())
         return threeWay(right.creationTimestamp, left.creationTimestamp); // older sorts as larger
@@ -521,22 +567,13 @@ QVariant ResourceTableModel::headerData(int section, Qt::Orientation orientation
     if (orientation != Qt::Horizontal || section < 0 || section >= m_visible.size())
         return {};
     const int server = m_visible.at(section);
-    if (role == Qt::DisplayRole) {
-        switch (server) {
-        case NamespaceColumn:
-            return u"Namespace"_s;
-        case CpuColumn:
-            return tr("CPU");
-        case MemoryColumn:
-            return tr("Memory");
-        default:
-            return m_serverColumns.at(server).name;
-        }
+    if (isUsageColumn(server)) {
+        if (role == Qt::DisplayRole)
+            return UsageCells::header(usageColumnOf(server));
+        return role == Qt::ToolTipRole ? QVariant(UsageCells::toolTip(usageColumnOf(server))) : QVariant();
     }
-    if (role == Qt::ToolTipRole && server == CpuColumn)
-        return tr("CPU in use, in millicores, from the Metrics API (as kubectl top prints it)");
-    if (role == Qt::ToolTipRole && server == MemoryColumn)
-        return tr("Memory in use (working set), in MiB, from the Metrics API (as kubectl top prints it)");
+    if (role == Qt::DisplayRole)
+        return server == NamespaceColumn ? u"Namespace"_s : m_serverColumns.at(server).name;
     if (role == Qt::ToolTipRole && server >= 0)
         return m_serverColumns.at(server).description;
     return {};

@@ -2,6 +2,7 @@
 
 #include "client/metrics/usagesnapshot.h"
 #include "client/watch/objectrecord.h"
+#include "models/metrics/usagecolumn.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -13,6 +14,7 @@
 namespace binnacle {
 
 class InformerSubscription;
+class ResourceLinesIndex;
 class UsageHistory;
 
 // Any kind as a table with the server's own columns (what `kubectl get` prints, CRDs included), fed by an
@@ -44,11 +46,15 @@ public:
     void setWide(bool wide); // include the server's priority > 0 columns
     bool isWide() const { return m_wide; }
 
-    // CPU and memory from the Metrics API as two columns after the server's (keyed like the rows: "namespace/name"
+    // CPU and memory from the Metrics API as columns after the server's (keyed like the rows: "namespace/name"
     // for pods, the name for nodes); nullptr removes them. The history must outlive the model or be unset first.
     void setUsage(const UsageHistory *history);
     bool showsUsage() const { return m_usage != nullptr; }
-    // A poll was recorded in the history: the usage cells read anew.
+    // What each row asks for or offers: with usage shown, the columns of its use as a percentage of requests and
+    // limits (pods) or of allocatable (nodes) follow. nullptr removes them; the index must outlive the model or be
+    // unset first.
+    void setResourceLines(const ResourceLinesIndex *lines);
+    // A poll was recorded in the history, or the requests changed: the usage cells read anew.
     void usageUpdated();
 
     // Applies one batch; public for tests that feed batches directly.
@@ -92,12 +98,15 @@ private:
     void emitChanged(QList<int> rows);
     QVariant cell(int row, int column, int role) const;
 
+    void showUsage(const UsageHistory *history, const ResourceLinesIndex *lines);
+    QList<UsageColumn> shownUsageColumns() const;
     std::optional<double> usageOf(int row, int column) const; // a usage column's figure
 
     QPointer<InformerSubscription> m_subscription;
     const UsageHistory *m_usage = nullptr;
-    // Each row's latest figures, looked up once: cleared by a poll and whenever rows change.
-    mutable std::vector<std::optional<Usage>> m_rowUsage;
+    const ResourceLinesIndex *m_lines = nullptr;
+    // Each row's latest figures, looked up once: cleared by a poll and whenever rows or requests change.
+    mutable std::vector<UsageFigures> m_rowFigures;
     QList<TableColumn> m_serverColumns;
     QList<int> m_visible; // visible column → server column index; -1 is our Namespace column
     QList<ObjectPtr> m_rows;

@@ -8,8 +8,9 @@
 #   converge_ms      from churn's exit (every patch answered by the server) until the pod table equals a fresh LIST
 #   idle_cpu_pct     CPU over 30 s with everything cached, % of one core
 #   first_window_ms  exec → first painted window on this cluster's kubeconfig (median of 5)
-#   usage_rss_mb, usage_stall_p99_ms, poll_ms, kubectl_top_ms
-#                    the pod table with CPU and Memory over 240 polls of every pod (an hour's history): extra RSS,
+#   usage_rss_mb, lines_rss_mb, usage_stall_p99_ms, poll_ms, kubectl_top_ms
+#                    the pod table with CPU, Memory and their shares of requests and limits over 240 polls of every
+#                    pod (an hour's history): extra RSS (of which lines_rss_mb is the cache of requests and limits),
 #                    GUI lateness during the polls, one poll against `kubectl top pods -A` (usage_bench)
 # Runs under ./dev.sh bench browse (X server and session bus provided). Starts the cluster `bench` and always stops
 # it. The last line is the summary. Knobs: PODS, NAMESPACES, CHURN_RATE, CHURN_SECONDS, IDLE_SECONDS, WINDOW_RUNS,
@@ -193,5 +194,5 @@ ufield() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" ${usage#figures: }"; }
 say "done; stopping the cluster"
 echo "browse: sync_ratio=$(field sync_ratio) rss_mb=$(field rss_mb) stall_p99_ms=$(field stall_p99_ms)" \
   "churn_per_s=$(field churn_per_s) converge_ms=$(field converge_ms) idle_cpu_pct=$(field idle_cpu_pct)" \
-  "first_window_ms=$first_window_ms usage_rss_mb=$(ufield usage_rss_mb)" \
+  "first_window_ms=$first_window_ms usage_rss_mb=$(ufield usage_rss_mb) lines_rss_mb=$(ufield lines_rss_mb)" \
   "usage_stall_p99_ms=$(ufield usage_stall_p99_ms) poll_ms=$(ufield poll_ms) kubectl_top_ms=$(ufield kubectl_top_ms)"

@@ -1,15 +1,18 @@
 // Edit → Preferences in the real window on the real local cluster: the dialog edits and stores every choice, the
 // open log and terminal tabs take the new budget, fonts and scrollback at once, new tabs open with them, the dark
-// and light themes keep status colours readable (4.5:1), and "reopen tabs" decides what the next start shows.
+// and light themes keep status colours readable (4.5:1), tables and namespaces come back as they were left, and
+// "reopen tabs" decides what the next start shows.
 
 #include "testcluster.h"
 #include "uitest.h"
 
 #include "models/common/statusstyle.h"
 #include "models/logs/logstore.h"
+#include "models/resources/resourcetablemodel.h"
 #include "models/terminal/terminalsurface.h"
 #include "ui/actions/resourceactions.h"
 #include "ui/browser/browserpane.h"
+#include "ui/browser/namespaceselector.h"
 #include "ui/dialogs/preferencesdialog.h"
 #include "ui/dock/bottomdock.h"
 #include "ui/logs/logtab.h"
@@ -26,7 +29,9 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFontComboBox>
+#include <QHeaderView>
 #include <QLineEdit>
+#include <QListView>
 #include <QMenuBar>
 #include <QPushButton>
 #include <QSettings>
@@ -221,6 +226,86 @@ private slots:
             QTRY_VERIFY(!m_window->findChild<PreferencesDialog *>());
         }
         QCOMPARE(QSettings().value(u"preferences/theme"_s).toString(), u"light"_s);
+    }
+
+    // A kind's column widths and sort, and a context's namespaces, are as the person left them: on coming back to the
+    // kind, in another context, and at the next start.
+    void tablesAndNamespacesComeBackAsLeft()
+    {
+        const QString admin = cluster.context(u"admin"_s);
+        QVERIFY(m_window->showKind(admin, u"pods"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(table()->model()->rowCount() > 5, 30000);
+        const auto columnOf = [](QTableView *view, const QString &title) {
+            for (int column = 0; column < view->model()->columnCount(); ++column) {
+                if (view->model()->headerData(column, Qt::Horizontal).toString() == title)
+                    return column;
+            }
+            return -1;
+        };
+        const int status = columnOf(table(), u"Status"_s);
+        QVERIFY(status > 0);
+        // Sized to the rows first; then the person's width and sort.
+        QTRY_VERIFY(table()->columnWidth(status) != 120);
+        table()->setColumnWidth(status, 211);
+        QTest::mouseClick(table()->horizontalHeader()->viewport(), Qt::LeftButton, {},
+                          {table()->horizontalHeader()->sectionViewportPosition(status) + 20,
+                           table()->horizontalHeader()->height() / 2});
+        QTest::qWait(QApplication::doubleClickInterval() + 50); // two clicks, not a double click
+        QTest::mouseClick(table()->horizontalHeader()->viewport(), Qt::LeftButton, {},
+                          {table()->horizontalHeader()->sectionViewportPosition(status) + 20,
+                           table()->horizontalHeader()->height() / 2});
+        QCOMPARE(table()->horizontalHeader()->sortIndicatorSection(), status);
+        QCOMPARE(table()->horizontalHeader()->sortIndicatorOrder(), Qt::DescendingOrder);
+
+        // Namespaces: the admin context shows "shop" only.
+        auto *selector = m_window->findChild<NamespaceSelector *>(u"namespaceSelector"_s);
+        QTest::mouseClick(selector, Qt::LeftButton);
+        auto *find = selector->popup()->findChild<QLineEdit *>(u"namespaceFind"_s);
+        auto *list = selector->popup()->findChild<QListView *>(u"namespaceList"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(list->model()->rowCount() >= 5, 15000);
+        QTest::keyClicks(find, u"shop"_s);
+        QTest::keyClick(find, Qt::Key_Return);
+        QTRY_COMPARE(selector->text(), u"Namespaces: shop ▾"_s);
+        QTest::keyClick(find, Qt::Key_Escape);
+
+        // Another kind has its own layout; coming back brings the pods' width and sort again.
+        QVERIFY(m_window->showKind(admin, u"configmaps"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(table()->model()->rowCount() > 0, 30000);
+        QCOMPARE(table()->horizontalHeader()->sortIndicatorSection(), 0);
+        QVERIFY(m_window->showKind(admin, u"pods"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(table()->columnWidth(status), 211, 15000);
+        QCOMPARE(table()->horizontalHeader()->sortIndicatorSection(), status);
+        QCOMPARE(table()->horizontalHeader()->sortIndicatorOrder(), Qt::DescendingOrder);
+
+        // Another context starts with all its namespaces, not the ones admin was left with; admin's come back.
+        QVERIFY(m_window->showKind(cluster.context(u"viewer"_s), u"configmaps"_s));
+        QTRY_COMPARE(selector->text(), u"Namespaces: all ▾"_s);
+        QVERIFY(m_window->showKind(admin, u"pods"_s));
+        QTRY_COMPARE(selector->text(), u"Namespaces: shop ▾"_s);
+
+        // The next start: the same (what a kind last looked like is saved when it is left, or at close).
+        m_window->showKind(admin, u"configmaps"_s);
+        {
+            MainWindow next(KubeconfigSources {cluster.kubeconfig(), {}, {}});
+            next.resize(1500, 900);
+            next.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&next));
+            QTRY_VERIFY_WITH_TIMEOUT(next.showKind(admin, u"pods"_s), 30000);
+            QTableView *view = next.findChild<BrowserPane *>()->tableView();
+            QTRY_VERIFY_WITH_TIMEOUT(view->model()->rowCount() > 5, 30000);
+            QTRY_COMPARE_WITH_TIMEOUT(view->columnWidth(columnOf(view, u"Status"_s)), 211, 15000);
+            QCOMPARE(view->horizontalHeader()->sortIndicatorSection(), columnOf(view, u"Status"_s));
+            QCOMPARE(view->horizontalHeader()->sortIndicatorOrder(), Qt::DescendingOrder);
+            QCOMPARE(next.findChild<NamespaceSelector *>(u"namespaceSelector"_s)->text(), u"Namespaces: shop ▾"_s);
+            for (int row = 0; row < view->model()->rowCount(); ++row)
+                QCOMPARE(view->model()->index(row, 0).data(ResourceTableModel::NamespaceRole).toString(), u"shop"_s);
+        }
+        // Left as the other cases expect it: all namespaces, pods by name.
+        QVERIFY(m_window->showKind(admin, u"pods"_s));
+        QTest::mouseClick(selector, Qt::LeftButton);
+        QTest::mouseClick(selector->popup()->findChild<QPushButton *>(u"allNamespaces"_s), Qt::LeftButton);
+        QTRY_COMPARE(selector->text(), u"Namespaces: all ▾"_s);
+        table()->sortByColumn(0, Qt::AscendingOrder);
     }
 
     // The dock's tabs come back at the next start only while "reopen tabs" is on.

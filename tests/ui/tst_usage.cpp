@@ -1,5 +1,6 @@
 // CPU and memory in the real window on the real cluster (metrics-server scraping kwok's simulated usage): the pod
-// and node tables gain sortable CPU and Memory columns, the workload tree sums its pods, a pod's details chart the
+// and node tables gain sortable CPU and Memory columns and the use as a share of requests, limits and allocatable,
+// the workload tree sums its pods, a pod's details chart the
 // last hour with a point per poll and its limits drawn, a user who may not read node metrics is told so above the
 // table, and a metrics-server that stops takes the columns away, with the reason, until it is back.
 #include "testcluster.h"
@@ -8,8 +9,8 @@
 #include "client/metrics/metricspoller.h"
 #include "client/metrics/quantity.h"
 #include "client/session/clustersession.h"
-#include "models/workloads/workloadtreemodel.h"
 #include "models/common/statusstyle.h"
+#include "models/workloads/workloadtreemodel.h"
 #include "ui/browser/browserpane.h"
 #include "ui/contexts/clusterusageview.h"
 #include "ui/contexts/contextsummarypanel.h"
@@ -21,6 +22,9 @@
 
 #include <QApplication>
 #include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QProcess>
 #include <QProgressBar>
@@ -117,11 +121,67 @@ private slots:
         view->sortByColumn(0, Qt::AscendingOrder);
     }
 
+    void podsShowTheirUseAsAShareOfRequestsAndLimits()
+    {
+        QVERIFY(m_window->showKind(admin(), u"pods"_s));
+        // leaky-0 asks for 64Mi and 50m and may use 512Mi and 200m (tests/cluster/README).
+        QTRY_VERIFY_WITH_TIMEOUT(cellOf(ClimbingPod, u"%MEM/L"_s).endsWith(u'%'), 60000);
+        const auto percent = [&](const QString &column) { return cellOf(ClimbingPod, column).chopped(1).toDouble(); };
+        const auto near = [](double shown, double expected) { return qAbs(shown - expected) <= 1.0; };
+        // The same row's Memory (MiB, rounded down) against the spec: within a point of the share shown.
+        const double mib = cellOf(ClimbingPod, u"Memory"_s).chopped(2).toDouble();
+        QVERIFY2(near(percent(u"%MEM/L"_s), 100.0 * mib / 512), qPrintable(cellOf(ClimbingPod, u"%MEM/L"_s)));
+        QVERIFY2(near(percent(u"%MEM/R"_s), 100.0 * mib / 64), qPrintable(cellOf(ClimbingPod, u"%MEM/R"_s)));
+        const double millicores = cellOf(ClimbingPod, u"CPU"_s).chopped(1).toDouble();
+        QVERIFY2(near(percent(u"%CPU/L"_s), 100.0 * millicores / 200), qPrintable(cellOf(ClimbingPod, u"%CPU/L"_s)));
+        QVERIFY(percent(u"%MEM/R"_s) > 100); // it uses more than it asked for: the column says so
+
+        // A running pod none of whose containers sets a limit: a figure, and no share of nothing.
+        const QJsonArray pods
+            = QJsonDocument::fromJson(cluster.kubectl({u"get"_s, u"pods"_s, u"-A"_s, u"-o"_s, u"json"_s}))
+                  .object()
+                  .value(u"items"_s)
+                  .toArray();
+        QString unlimited;
+        for (const QJsonValue &pod : pods) {
+            const QJsonObject object = pod.toObject();
+            bool limited = false;
+            for (const QJsonValue &container : object[u"spec"_s][u"containers"_s].toArray())
+                limited = limited || !container[u"resources"_s][u"limits"_s].toObject().isEmpty();
+            const QString name = object[u"metadata"_s][u"name"_s].toString();
+            if (!limited && object[u"status"_s][u"phase"_s].toString() == u"Running"
+                && !cellOf(name, u"CPU"_s).isEmpty()) {
+                unlimited = name;
+                break;
+            }
+        }
+        QVERIFY2(!unlimited.isEmpty(), "no running pod without limits that has figures");
+        QCOMPARE(cellOf(unlimited, u"%CPU/L"_s), QString());
+        QCOMPARE(cellOf(unlimited, u"%MEM/L"_s), QString());
+        QVERIFY(table()
+                    ->headerData(headerColumn(table(), u"%MEM/L"_s), Qt::Horizontal, Qt::ToolTipRole)
+                    .toString()
+                    .contains(u"limit"_s));
+    }
+
     void nodesHaveThemToo()
     {
         QVERIFY(m_window->showKind(admin(), u"nodes"_s));
         QTRY_VERIFY_WITH_TIMEOUT(cellOf(u"kwok-node-0"_s, u"CPU"_s).endsWith(u'm'), 60000);
         QVERIFY(cellOf(u"kwok-node-0"_s, u"Memory"_s).endsWith(u"Mi"_s));
+        // Against the node's allocatable, as kubectl top nodes prints it.
+        QTRY_VERIFY_WITH_TIMEOUT(cellOf(u"kwok-node-0"_s, u"%CPU"_s).endsWith(u'%'), 30000);
+        const QStringList top
+            = QString::fromUtf8(cluster.kubectl({u"top"_s, u"node"_s, u"kwok-node-0"_s, u"--no-headers"_s}))
+                  .split(u' ', Qt::SkipEmptyParts);
+        QVERIFY2(top.size() >= 5, qPrintable(top.join(u' ')));
+        const auto near = [](const QString &shown, const QString &kubectl) {
+            return qAbs(shown.chopped(1).toDouble() - kubectl.chopped(1).toDouble()) <= 1.0;
+        };
+        QVERIFY2(near(cellOf(u"kwok-node-0"_s, u"%MEM"_s), top.at(4)),
+                 qPrintable(cellOf(u"kwok-node-0"_s, u"%MEM"_s) + u" vs kubectl top "_s + top.join(u' ')));
+        QVERIFY2(near(cellOf(u"kwok-node-0"_s, u"%CPU"_s), top.at(2)),
+                 qPrintable(cellOf(u"kwok-node-0"_s, u"%CPU"_s) + u" vs kubectl top "_s + top.join(u' ')));
     }
 
     void theWorkloadTreeSumsItsPods()

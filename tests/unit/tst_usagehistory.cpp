@@ -1,8 +1,12 @@
 // The Metrics API's figures as the app keeps them: quantities, pod sums, the hour-long ring per object, scopes
-// (a poll of one namespace says nothing of another's pods), the memory bound, and the columns of the pod table.
+// (a poll of one namespace says nothing of another's pods), the memory bound, and the columns of the pod table:
+// usage, and usage as a share of requests, limits and allocatable, from caches that keep only those fields.
 #include "client/metrics/quantity.h"
 #include "client/metrics/usagehistory.h"
+#include "client/watch/objectprojection.h"
 #include "models/metrics/resourcelines.h"
+#include "models/metrics/resourcelinesindex.h"
+#include "models/metrics/usagecolumn.h"
 #include "models/metrics/usageformat.h"
 #include "models/metrics/usageranking.h"
 #include "models/resources/resourcetablemodel.h"
@@ -269,6 +273,141 @@ private slots:
         QCOMPARE(model.index(busy, 2).data().toString(), QString()); // the poll no longer lists it
         model.setUsage(nullptr);
         QCOMPARE(model.columnCount(), 2);
+    }
+
+    void aCacheKeepsOnlyTheProjectedFields()
+    {
+        const QJsonObject pod = json(R"({"metadata":{"name":"web","labels":{"app":"web"}},
+            "spec":{"nodeName":"node-0","containers":[
+              {"name":"a","image":"nginx","env":[{"name":"TOKEN","value":"x"}],
+               "resources":{"requests":{"cpu":"100m"},"limits":{"memory":"1Gi"}}},
+              {"name":"b","image":"sidecar"}]},
+            "status":{"phase":"Running"}})");
+        const ObjectProjection projection(ResourceLinesIndex::keptFields(UsageSnapshot::Kind::Pods));
+        const QJsonObject kept = projection.apply(pod);
+        // Every container keeps its place (and only its resources): the second has none, so it is empty.
+        QCOMPARE(
+            QJsonDocument(kept).toJson(QJsonDocument::Compact),
+            QByteArray(
+                R"({"spec":{"containers":[{"resources":{"limits":{"memory":"1Gi"},"requests":{"cpu":"100m"}}},{}]}})"));
+        QCOMPARE(ObjectProjection({u"status"_s, u"metadata.labels"_s}).apply(pod),
+                 json(R"({"metadata":{"labels":{"app":"web"}},"status":{"phase":"Running"}})"));
+        QCOMPARE(ObjectProjection({u"spec.nodeName.deeper"_s, u"missing.path"_s}).apply(pod), QJsonObject());
+        QCOMPARE(ObjectProjection().apply(pod), pod);
+    }
+
+    void theTableShowsUseAsAShareOfRequestsAndLimits()
+    {
+        ResourceTableModel model;
+        ChangeBatch rows;
+        rows.reset = true;
+        rows.columns = {TableColumn {u"Name"_s, u"string"_s, u"name"_s, {}, 0}};
+        for (const char *name : {"capped", "unbounded", "unlisted"}) {
+            auto record = std::make_shared<ObjectRecord>();
+            record->name = QString::fromLatin1(name);
+            record->namespaceName = u"shop"_s;
+            record->cells = QJsonArray {record->name};
+            rows.added << record;
+        }
+        model.applyBatch(rows);
+        UsageHistory history;
+        history.record(pods({},
+                            {{u"shop/capped"_s, Usage {0.1, 256.0 * 1024 * 1024}},
+                             {u"shop/unbounded"_s, Usage {0.3, 64.0 * 1024 * 1024}},
+                             {u"shop/unlisted"_s, Usage {0.1, 1024.0 * 1024}}},
+                            1));
+        model.setUsage(&history);
+        QCOMPARE(model.columnCount(), 3); // name, CPU, memory: nothing to divide by yet
+
+        ResourceLinesIndex lines(UsageSnapshot::Kind::Pods);
+        const auto pod = [](const char *name, const char *spec) {
+            auto record = std::make_shared<ObjectRecord>();
+            record->name = QString::fromLatin1(name);
+            record->namespaceName = u"shop"_s;
+            record->object = ObjectProjection(ResourceLinesIndex::keptFields(UsageSnapshot::Kind::Pods))
+                                 .apply(QJsonDocument::fromJson(spec).object());
+            return record;
+        };
+        ChangeBatch specs;
+        specs.reset = true;
+        // capped: two containers; the second's limit is its request too (as the API server defaults it).
+        specs.added << pod("capped", R"({"spec":{"containers":[
+                              {"name":"a","resources":{"requests":{"cpu":"50m","memory":"128Mi"},
+                                                       "limits":{"cpu":"150m","memory":"256Mi"}}},
+                              {"name":"b","resources":{"limits":{"cpu":"50m","memory":"256Mi"}}}]}})")
+                    << pod("unbounded", R"({"spec":{"containers":[{"name":"a","image":"x"}]}})");
+        lines.applyBatch(specs);
+        QCOMPARE(lines.size(), 2);
+        model.setResourceLines(&lines);
+        QCOMPARE(model.columnCount(), 7);
+        const QStringList headers = [&] {
+            QStringList names;
+            for (int c = 0; c < model.columnCount(); ++c)
+                names << model.headerData(c, Qt::Horizontal).toString();
+            return names;
+        }();
+        QCOMPARE(headers,
+                 (QStringList {u"Name"_s, u"CPU"_s, u"Memory"_s, u"%CPU/R"_s, u"%CPU/L"_s, u"%MEM/R"_s, u"%MEM/L"_s}));
+        const int capped = model.rowOfKey(u"shop/capped"_s);
+        const int unbounded = model.rowOfKey(u"shop/unbounded"_s);
+        const auto text = [&](int row, int column) { return model.index(row, column).data().toString(); };
+        QCOMPARE(text(capped, 3), u"100%"_s); // 100m of 50m + 50m requested
+        QCOMPARE(text(capped, 4), u"50%"_s); // of 200m
+        QCOMPARE(text(capped, 5), u"67%"_s); // 256Mi of 384Mi
+        QCOMPARE(text(capped, 6), u"50%"_s); // of 512Mi
+        QCOMPARE(text(unbounded, 1), u"300m"_s);
+        for (int column = 3; column < 7; ++column) {
+            QCOMPARE(text(unbounded, column), QString()); // no request, no limit: no share, not 0% or ∞
+            QCOMPARE(text(model.rowOfKey(u"shop/unlisted"_s), column), QString());
+        }
+        QVERIFY(model.compareRows(unbounded, capped, 6) < 0); // nothing to divide by sorts lowest
+        QVERIFY(!model.headerData(6, Qt::Horizontal, Qt::ToolTipRole).toString().isEmpty());
+
+        // A changed limit reads anew once the model hears of it.
+        ChangeBatch raised;
+        raised.updated << pod("capped", R"({"spec":{"containers":[
+                                {"name":"a","resources":{"limits":{"memory":"1Gi"}}}]}})");
+        lines.applyBatch(raised);
+        model.usageUpdated();
+        QCOMPARE(text(capped, 6), u"25%"_s);
+        QCOMPARE(text(capped, 3), QString()); // neither container asks for CPU any more
+
+        // The percentages go with the index; all usage columns go with the API.
+        model.setResourceLines(nullptr);
+        QCOMPARE(model.columnCount(), 3);
+        model.setResourceLines(&lines);
+        model.setUsage(nullptr);
+        QCOMPARE(model.columnCount(), 1);
+        model.setUsage(&history);
+        QCOMPARE(model.columnCount(), 7);
+        model.setResourceLines(nullptr);
+    }
+
+    void aNodeIsMeasuredAgainstItsAllocatable()
+    {
+        ResourceLinesIndex lines(UsageSnapshot::Kind::Nodes);
+        auto node = std::make_shared<ObjectRecord>();
+        node->name = u"node-0"_s;
+        node->object = ObjectProjection(ResourceLinesIndex::keptFields(UsageSnapshot::Kind::Nodes))
+                           .apply(json(R"({"metadata":{"name":"node-0"},"spec":{"podCIDR":"10.0.0.0/24"},
+                               "status":{"allocatable":{"cpu":"4","memory":"8Gi"},"capacity":{"cpu":"8","memory":"16Gi"},
+                                         "conditions":[{"type":"Ready","status":"True"}]}})"));
+        QVERIFY(!node->object.contains(u"spec"_s));
+        QVERIFY(!node->object.value(u"status"_s).toObject().contains(u"conditions"_s));
+        ChangeBatch batch;
+        batch.reset = true;
+        batch.added << node;
+        QSignalSpy changed(&lines, &ResourceLinesIndex::changed);
+        lines.applyBatch(batch);
+        QCOMPARE(changed.size(), 1);
+        const UsageFigures figures {Usage {1.0, 2.0 * 1024 * 1024 * 1024}, lines.find(u"node-0"_s)};
+        QCOMPARE(UsageCells::value(UsageColumn::CpuOfAllocatable, figures), 25.0);
+        QCOMPARE(UsageCells::value(UsageColumn::MemoryOfAllocatable, figures), 25.0);
+        QCOMPARE(UsageCells::of(UsageSnapshot::Kind::Nodes, true).size(), 4);
+        ChangeBatch gone;
+        gone.removed << u"node-0"_s;
+        lines.applyBatch(gone);
+        QVERIFY(!lines.find(u"node-0"_s));
     }
 };
 

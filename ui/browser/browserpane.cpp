@@ -8,7 +8,9 @@
 #include "ui/actions/resourceactions.h"
 #include "ui/browser/connectionproblemview.h"
 #include "ui/browser/namespaceselector.h"
+#include "ui/browser/tablelayoutkeeper.h"
 #include "ui/browser/usagecolumns.h"
+#include "ui/browser/viewmemory.h"
 #include "ui/widgets/clearbutton.h"
 #include "ui/widgets/messagepage.h"
 
@@ -90,6 +92,11 @@ BrowserPane::BrowserPane(QWidget *parent)
     connect(m_namespaces, &NamespaceSelector::selectionChanged, this, [this](const QStringList &namespaces) {
         if (m_usage && m_scopeNamespace.isEmpty())
             m_usage->setNamespaces(namespaces);
+        if (m_namespaceContext.isEmpty())
+            return;
+        m_namespacesByContext.insert(m_namespaceContext, namespaces);
+        if (m_restoreSession)
+            ViewMemory::saveNamespaces(m_namespaceContext, namespaces);
     });
     m_usageNote->setObjectName(u"usageNote"_s);
     m_usageNote->setWordWrap(true);
@@ -150,27 +157,7 @@ BrowserPane::BrowserPane(QWidget *parent)
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_table->horizontalHeader()->setDefaultSectionSize(120);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &BrowserPane::onTableSelection);
-    // Size the columns to the first rows that arrive (not to an empty table), then leave them to the user.
-    auto sizeColumnsOnce = [this] {
-        if (m_columnsSized || m_tableModel->rowCount() == 0)
-            return;
-        m_columnsSized = true;
-        QTimer::singleShot(0, m_table, [this] { // after the view has taken in the rows
-            const QFontMetrics metrics = m_table->fontMetrics();
-            const QFontMetrics headerMetrics = m_table->horizontalHeader()->fontMetrics();
-            const int rows = qMin(m_tableModel->rowCount(), 500); // enough to be representative
-            for (int column = 0; column < m_tableModel->columnCount(); ++column) {
-                const QString header = m_tableModel->headerData(column, Qt::Horizontal).toString();
-                int width = headerMetrics.horizontalAdvance(header) + 28;
-                for (int row = 0; row < rows; ++row)
-                    width = qMax(width,
-                                 metrics.horizontalAdvance(m_tableModel->index(row, column).data().toString()) + 16);
-                m_table->setColumnWidth(column, qMin(width, 380));
-            }
-        });
-    };
-    connect(m_tableModel, &QAbstractItemModel::modelReset, this, sizeColumnsOnce);
-    connect(m_tableModel, &QAbstractItemModel::rowsInserted, this, sizeColumnsOnce);
+    m_tableLayout = new TableLayoutKeeper(m_table);
 
     m_treeModel->setPodFetcher([this](const QString &ns, const QString &name, QObject *context,
                                       std::function<void(const Result<QJsonObject> &)> done) {
@@ -265,6 +252,7 @@ void BrowserPane::focusFilter()
 
 void BrowserPane::resetSubscriptions()
 {
+    m_tableLayout->leave(); // while the kind's columns are still there
     m_ageTimer->stop();
     delete std::exchange(m_usage, nullptr);
     qDeleteAll(m_subscriptions);
@@ -277,9 +265,20 @@ void BrowserPane::resetSubscriptions()
     m_listProblem->hide();
 }
 
+void BrowserPane::saveLayout() const
+{
+    m_tableLayout->save();
+}
+
+void BrowserPane::setRestoreSession(bool restore)
+{
+    m_restoreSession = restore;
+}
+
 void BrowserPane::clear()
 {
     resetSubscriptions();
+    m_namespaceContext.clear();
     m_namespaceModel->setSubscription(nullptr);
     delete m_namespaceSubscription;
     m_namespaceSubscription = nullptr;
@@ -334,6 +333,13 @@ void BrowserPane::watchNamespaces()
     delete m_namespaceSubscription;
     m_namespaceSubscription = nullptr;
     m_namespaceSession = m_session;
+    // Each context shows the namespaces chosen for it last (in this run, or the last one when the session is
+    // restored), not the ones another cluster was left with.
+    m_namespaceContext = m_session->config().contextName;
+    const auto remembered = m_namespacesByContext.constFind(m_namespaceContext);
+    m_namespaceModel->setSelected(remembered != m_namespacesByContext.constEnd() ? *remembered
+                                      : m_restoreSession ? ViewMemory::namespaces(m_namespaceContext)
+                                                         : QStringList());
     const std::optional<ApiResource> namespaces = m_session->mapper().find(u"namespaces"_s);
     if (namespaces)
         m_namespaceSubscription = m_session->subscribe(*namespaces, {}, Reflector::Mode::Table, this);
@@ -382,8 +388,7 @@ void BrowserPane::showKind(ClusterSession *session, const ApiResource &resource)
     m_tableModel->setSubscription(subscribe(resource, {}));
     showUsage(resource);
     m_ageTimer->start();
-    m_columnsSized = false;
-    m_table->sortByColumn(0, Qt::AscendingOrder); // namespace (or name), as kubectl lists
+    m_tableLayout->showKind(resource.group + u'/' + resource.resource);
     setLoading(true, resource.resource);
     applyFilter();
     updateActions();
@@ -409,6 +414,8 @@ void BrowserPane::showUsage(const ApiResource &resource)
             m_session, resource.resource == u"pods" ? UsageSnapshot::Kind::Pods : UsageSnapshot::Kind::Nodes,
             m_usageNote, [this](const UsageHistory *history) { m_tableModel->setUsage(history); },
             [this] { m_tableModel->usageUpdated(); }, this);
+        m_usage->followResourceLines(
+            [this](const ResourceLinesIndex *lines) { m_tableModel->setResourceLines(lines); });
     } else {
         return;
     }

@@ -37,6 +37,7 @@ class NamespaceSelector;
 class ResourceActions;
 class ResourceFilterProxy;
 class ResourceTableModel;
+class TableLayoutKeeper;
 class UsageColumns;
 class WorkloadTreeModel;
 
@@ -61,6 +62,11 @@ public:
     void showUnusableContext(const QString &context, const Error &error);
     ConnectionProblemView *connectionProblemView() const { return m_problem; }
     void focusFilter();
+    // Remembers the table's column widths and sort for its kind now (the window closes).
+    void saveLayout() const;
+    // Whether the namespaces chosen per context are kept for the next start (Preferences::restoreSession); within
+    // a run each context keeps its own either way.
+    void setRestoreSession(bool restore);
 
     QString title() const { return m_title; }
     // The filter text, kept per view (a cluster's workloads, or one kind of one cluster): what filtered Secrets does
@@ -111,12 +117,14 @@ private:
     QPointer<ClusterSession> m_session;
     ApiResource m_resource;
     bool m_overview = false;
-    bool m_columnsSized = false;
     int m_rowsBeingRemoved = 0; // > 0 while a model removes rows (see the constructor)
     QString m_title;
     QString m_viewKey; // whose filter text the box shows
     QHash<QString, QString> m_filters; // view key → its filter text
     QString m_scopeNamespace; // set when we fell back to the context's namespace
+    QString m_namespaceContext; // whose namespaces the selector shows
+    QHash<QString, QStringList> m_namespacesByContext; // chosen in this run
+    bool m_restoreSession = true;
 
     QLabel *m_heading;
     QLineEdit *m_filter;
@@ -133,6 +141,7 @@ private:
     QStackedWidget *m_stack;
     QTreeView *m_tree;
     QTableView *m_table;
+    TableLayoutKeeper *m_tableLayout = nullptr; // the table's widths and sort, per kind
     MessagePage *m_message;
     ConnectionProblemView *m_problem;
 

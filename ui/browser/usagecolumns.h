@@ -13,6 +13,7 @@ class QLabel;
 namespace binnacle {
 
 class ClusterSession;
+class ResourceLinesIndex;
 class UsageHistory;
 
 // Feeds one view's CPU and memory columns from its cluster's MetricsPoller while it lives: it tells the poller
@@ -26,17 +27,29 @@ class UsageColumns final : public QObject
 
 public:
     using Attach = std::function<void(const UsageHistory *history)>; // nullptr: hide the columns
+    using AttachLines = std::function<void(const ResourceLinesIndex *lines)>; // nullptr: hide the percentages
     using Refresh = std::function<void()>;
 
-    UsageColumns(ClusterSession *session, UsageSnapshot::Kind kind, QLabel *note, Attach attach, Refresh refresh,
+    UsageColumns(ClusterSession *session, UsageSnapshot::Kind kind, QLabel *note, Attach attachHistory, Refresh refresh,
                  QObject *parent);
     ~UsageColumns() override;
 
     // Pods only: the namespaces the view shows (empty: all).
     void setNamespaces(const QStringList &namespaces);
+    // Tables: also what each object asks for (pods' requests and limits) or offers (nodes' allocatable), for the
+    // percentage columns. It is listed only while the Metrics API answers: no figures, nothing to divide.
+    void followResourceLines(AttachLines attachLines);
 
 private:
     void onAvailability();
+    void attach();
+    void detach();
+    void startResourceLines();
+    void subscribeResourceLines();
+
+    QStringList m_namespaces;
+    AttachLines m_attachLines;
+    ResourceLinesIndex *m_lines = nullptr; // a child, while attached
 
     QPointer<ClusterSession> m_session;
     UsageSnapshot::Kind m_kind;

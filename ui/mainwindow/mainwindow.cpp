@@ -767,6 +767,7 @@ void MainWindow::applyPreferences()
 {
     AppTheme::apply(m_preferences.theme);
     m_dock->setPreferences(m_preferences);
+    m_browser->setRestoreSession(m_preferences.restoreSession);
     m_resourceActions->setConfirmActions(m_preferences.confirmActions);
 }
 
@@ -795,6 +796,7 @@ void MainWindow::restoreState()
 
 void MainWindow::saveState() const
 {
+    m_browser->saveLayout();
     QSettings settings;
     settings.setValue(u"mainWindow/geometry"_s, saveGeometry());
     settings.setValue(u"mainWindow/splitter"_s, m_splitter->saveState());

@@ -1,16 +1,20 @@
 // The metrics half of `./dev.sh bench browse` (tests/bench/browse.sh runs it after browse_bench, on the same
-// cluster of 10,000 pods): the pod table of every namespace is shown with its CPU and Memory columns, sorted by
-// memory, while the Metrics API is polled for an hour's worth of polls (240, back to back here instead of every
-// 15 s: the figures repeat between metrics-server's scrapes, which changes nothing for memory or the GUI thread).
-//   usage_rss_mb         RSS with the history of 240 polls of every pod, less RSS before the first poll
+// cluster of 10,000 pods): the pod table of every namespace is shown with its CPU and Memory columns and their
+// shares of requests and limits, sorted by memory, while the Metrics API is polled for an hour's worth of polls
+// (240, back to back here instead of every 15 s: the figures repeat between metrics-server's scrapes, which changes
+// nothing for memory or the GUI thread).
+//   lines_rss_mb         RSS of the cache of every pod's requests and limits (the percentage columns' divisors)
+//   usage_rss_mb         RSS with that cache and the history of 240 polls of every pod, less RSS before either
 //   usage_history_mb     what UsageHistory itself holds (its own count)
 //   usage_stall_p99_ms   GUI event-loop lateness (a 10 ms timer) during the polls (p50 printed too)
 //   poll_ms              request to recorded, median; beside `kubectl top pods -A` in the same run (kubectl_top_ms)
-// Last line: `figures: usage_rss_mb=… usage_history_mb=… usage_stall_p99_ms=… poll_ms=… kubectl_top_ms=…`.
+// Last line: `figures: lines_rss_mb=… usage_rss_mb=… usage_history_mb=… usage_stall_p99_ms=… poll_ms=…
+// kubectl_top_ms=…`.
 #include "benchsupport.h"
 
 #include "client/metrics/metricspoller.h"
 #include "client/session/clustersession.h"
+#include "models/metrics/resourcelinesindex.h"
 #include "models/resources/resourcefilterproxy.h"
 #include "models/resources/resourcetablemodel.h"
 
@@ -85,6 +89,26 @@ int main(int argc, char **argv)
     bench::waitUntil([] { return false; }, 2000); // let the first paint and the allocator settle
     const double rssBefore = bench::rssBytes();
 
+    // What each pod asks for, as UsageColumns follows it: a Full cache that keeps only the containers' resources.
+    ResourceLinesIndex lines(UsageSnapshot::Kind::Pods);
+    InformerSubscription *linesSubscription = session->subscribe(
+        {*pods, {}, Reflector::Mode::Full, {}, ResourceLinesIndex::keptFields(UsageSnapshot::Kind::Pods)}, &lines);
+    lines.setSubscription(linesSubscription);
+    if (!bench::waitUntil([&] { return linesSubscription->health().synced && lines.size() >= model.rowCount(); },
+                          300000))
+        fail(u"the pods' requests and limits did not sync"_s);
+    bench::waitUntil([] { return false; }, 2000);
+    const double rssWithLines = bench::rssBytes();
+    bench::line(
+        u"requests and limits of %1 pods: %2 MB"_s.arg(lines.size()).arg((rssWithLines - rssBefore) / 1e6, 0, 'f', 1));
+    const auto columnNamed = [&](const QString &title) {
+        for (int column = 0; column < model.columnCount(); ++column) {
+            if (model.headerData(column, Qt::Horizontal).toString() == title)
+                return column;
+        }
+        fail(u"no column "_s + title);
+    };
+
     MetricsPoller *poller = session->metrics();
     poller->setInterval(3600 * 1000); // no timer: the loop below asks for each poll as soon as the last is in
     QObject holder;
@@ -94,7 +118,8 @@ int main(int argc, char **argv)
         // What the window does with a poll: the columns once, then fresh cells, resorted by memory.
         if (!model.showsUsage()) {
             model.setUsage(&poller->history(kind));
-            view.sortByColumn(model.columnCount() - 1, Qt::DescendingOrder);
+            model.setResourceLines(&lines);
+            view.sortByColumn(columnNamed(u"Memory"_s), Qt::DescendingOrder);
         }
         model.usageUpdated();
     });
@@ -139,11 +164,18 @@ int main(int argc, char **argv)
     bench::waitUntil([] { return false; }, 2000);
     const double rssAfter = bench::rssBytes();
     int measured = 0;
-    for (int row = 0; row < model.rowCount(); ++row)
-        measured += model.index(row, model.columnCount() - 1).data().toString().isEmpty() ? 0 : 1;
-    bench::line(u"%1 polls of %2 pods (%3 rows with a figure); history %4 MB"_s.arg(history.polls())
+    int withLimitShare = 0;
+    const int memoryColumn = columnNamed(u"Memory"_s);
+    const int limitShareColumn = columnNamed(u"%MEM/L"_s);
+    for (int row = 0; row < model.rowCount(); ++row) {
+        measured += model.index(row, memoryColumn).data().toString().isEmpty() ? 0 : 1;
+        withLimitShare += model.index(row, limitShareColumn).data().toString().isEmpty() ? 0 : 1;
+    }
+    bench::line(u"%1 polls of %2 pods (%3 rows with a figure, %4 with a share of their memory limit); history %5 MB"_s
+                    .arg(history.polls())
                     .arg(history.objectCount())
                     .arg(measured)
+                    .arg(withLimitShare)
                     .arg(double(history.bytesUsed()) / 1e6, 0, 'f', 1));
     const double topMs = bench::median({kubectlTopMs(parser.value(kubectlOption), kubeconfig),
                                         kubectlTopMs(parser.value(kubectlOption), kubeconfig),
@@ -153,7 +185,8 @@ int main(int argc, char **argv)
     bench::line(u"GUI lateness during the polls: p50 %1 ms, p99 %2 ms over %3 ticks"_s.arg(stallP50, 0, 'f', 2)
                     .arg(stallP99, 0, 'f', 1)
                     .arg(lateness.size()));
-    bench::line(u"figures: usage_rss_mb=%1 usage_history_mb=%2 usage_stall_p99_ms=%3 poll_ms=%4 kubectl_top_ms=%5"_s
+    bench::line(u"figures: lines_rss_mb=%1 usage_rss_mb=%2 usage_history_mb=%3 usage_stall_p99_ms=%4 poll_ms=%5 "
+                "kubectl_top_ms=%6"_s.arg((rssWithLines - rssBefore) / 1e6, 0, 'f', 1)
                     .arg((rssAfter - rssBefore) / 1e6, 0, 'f', 1)
                     .arg(double(history.bytesUsed()) / 1e6, 0, 'f', 1)
                     .arg(stallP99, 0, 'f', 1)
