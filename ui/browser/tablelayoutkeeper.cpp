@@ -22,12 +22,27 @@ TableLayoutKeeper::TableLayoutKeeper(QTableView *view)
         if (m_laidOut)
             applyRemembered(first, last);
     });
+    // While the model takes columns away or starts afresh, the header moves its sections and sort indicator on its
+    // own: nothing the user asked for.
+    const auto arranging = [this] { ++m_arranging; };
+    const auto arranged = [this] { --m_arranging; };
+    connect(model, &QAbstractItemModel::modelAboutToBeReset, this, arranging);
+    connect(model, &QAbstractItemModel::modelReset, this, arranged);
+    connect(model, &QAbstractItemModel::columnsAboutToBeRemoved, this, arranging);
+    connect(model, &QAbstractItemModel::columnsRemoved, this, arranged);
+    connect(model, &QAbstractItemModel::columnsAboutToBeInserted, this, arranging);
+    connect(model, &QAbstractItemModel::columnsInserted, this, arranged);
+    QHeaderView *header = view->horizontalHeader();
+    connect(header, &QHeaderView::sectionResized, this,
+            [this](int column, int, int newWidth) { onSectionResized(column, newWidth); });
+    connect(header, &QHeaderView::sortIndicatorChanged, this, &TableLayoutKeeper::onSortChanged);
 }
 
 void TableLayoutKeeper::leave()
 {
     save();
     m_kind.clear();
+    m_changed = false;
     m_laidOut = false;
     m_sizePending = false;
 }
@@ -37,9 +52,10 @@ void TableLayoutKeeper::showKind(const QString &kind)
     leave();
     m_kind = kind;
     m_remembered = ViewMemory::tableLayout(kind);
-    m_laidOut = false;
     m_sizePending = true;
+    ++m_arranging;
     m_view->sortByColumn(0, Qt::AscendingOrder);
+    --m_arranging;
     onRowsArrived(); // rows a shared cache had already may be there
 }
 
@@ -53,22 +69,27 @@ void TableLayoutKeeper::onRowsArrived()
 
 void TableLayoutKeeper::sizeToContents()
 {
+    if (m_kind.isEmpty())
+        return; // left before the rows were taken in
     const QAbstractItemModel *model = m_view->model();
     const QFontMetrics metrics = m_view->fontMetrics();
     const QFontMetrics headerMetrics = m_view->horizontalHeader()->fontMetrics();
     const int rows = qMin(model->rowCount(), RowsMeasured);
+    ++m_arranging;
     for (int column = 0; column < model->columnCount(); ++column) {
         int width = headerMetrics.horizontalAdvance(titleOf(column)) + 28;
         for (int row = 0; row < rows; ++row)
             width = qMax(width, metrics.horizontalAdvance(model->index(row, column).data().toString()) + 16);
         m_view->setColumnWidth(column, qMin(width, WidestAutomatic));
     }
+    --m_arranging;
     applyRemembered(0, model->columnCount() - 1);
     m_laidOut = true;
 }
 
 void TableLayoutKeeper::applyRemembered(int firstColumn, int lastColumn)
 {
+    ++m_arranging;
     for (int column = firstColumn; column <= lastColumn; ++column) {
         const QString title = titleOf(column);
         if (const int width = m_remembered.widths.value(title); width > 0)
@@ -76,23 +97,31 @@ void TableLayoutKeeper::applyRemembered(int firstColumn, int lastColumn)
         if (!m_remembered.sortColumn.isEmpty() && title == m_remembered.sortColumn)
             m_view->sortByColumn(column, m_remembered.sortOrder);
     }
+    --m_arranging;
+}
+
+void TableLayoutKeeper::onSectionResized(int column, int newWidth)
+{
+    // The last column stretches with the window: its width says nothing of the user's wish.
+    if (m_arranging > 0 || m_kind.isEmpty() || newWidth <= 0 || column + 1 >= m_view->model()->columnCount())
+        return;
+    m_remembered.widths.insert(titleOf(column), newWidth);
+    m_changed = true;
+}
+
+void TableLayoutKeeper::onSortChanged(int column, Qt::SortOrder order)
+{
+    if (m_arranging > 0 || m_kind.isEmpty() || column < 0 || column >= m_view->model()->columnCount())
+        return;
+    m_remembered.sortColumn = titleOf(column);
+    m_remembered.sortOrder = order;
+    m_changed = true;
 }
 
 void TableLayoutKeeper::save() const
 {
-    if (m_kind.isEmpty() || !m_laidOut || !m_view)
-        return;
-    ViewMemory::TableLayout layout = m_remembered; // columns not shown now (wide ones, say) keep their widths
-    const QAbstractItemModel *model = m_view->model();
-    const QHeaderView *header = m_view->horizontalHeader();
-    // The last column stretches to the window: its width says nothing of the user's wish.
-    for (int column = 0; column + 1 < model->columnCount(); ++column)
-        layout.widths.insert(titleOf(column), m_view->columnWidth(column));
-    if (const int sorted = header->sortIndicatorSection(); sorted >= 0 && sorted < model->columnCount()) {
-        layout.sortColumn = titleOf(sorted);
-        layout.sortOrder = header->sortIndicatorOrder();
-    }
-    ViewMemory::saveTableLayout(m_kind, layout);
+    if (!m_kind.isEmpty() && m_changed)
+        ViewMemory::saveTableLayout(m_kind, m_remembered);
 }
 
 QString TableLayoutKeeper::titleOf(int column) const

@@ -60,6 +60,19 @@ func seedDocs() ([]*unstructured.Unstructured, error) {
 func apply(ctx context.Context, dyn dynamic.Interface, mapper meta.RESTMapper, obj *unstructured.Unstructured) error {
 	gvk := obj.GroupVersionKind()
 	m, err := mapper.RESTMapping(gvk.GroupKind(), gvk.Version)
+	// A CRD established a moment ago may not be served by discovery yet (seen: kwok's ClusterResourceUsage 4 s into
+	// "up", "no matches for kind"): forget what discovery said and ask again, for a while.
+	for deadline := time.Now().Add(30 * time.Second); meta.IsNoMatchError(err) && time.Now().Before(deadline); {
+		if resettable, ok := mapper.(meta.ResettableRESTMapper); ok {
+			resettable.Reset()
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(200 * time.Millisecond):
+		}
+		m, err = mapper.RESTMapping(gvk.GroupKind(), gvk.Version)
+	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", gvk, err)
 	}
