@@ -1,6 +1,7 @@
 #include "clusternavigatormodel.h"
 
 #include "client/core/displayurl.h"
+#include "models/common/kindicon.h"
 #include "models/common/statusstyle.h"
 
 #include <QMap>
@@ -168,6 +169,7 @@ void ClusterNavigatorModel::setResources(const QString &context, const QList<Api
     overview->setData(int(ItemType::Overview), ItemTypeRole);
     overview->setData(context, ContextRole);
     overview->setToolTip(tr("Workloads by namespace: Deployments → ReplicaSets → Pods"));
+    overview->setIcon(KindIcon::forKind(u"Deployment"_s));
     parent->appendRow(overview);
 
     QMap<QString, QList<ApiResource>> grouped;
@@ -209,6 +211,7 @@ void ClusterNavigatorModel::setResources(const QString &context, const QList<Api
             kind->setData(context, ContextRole);
             kind->setData(QVariant::fromValue(resource), ResourceRole);
             kind->setToolTip(resource.qualifiedName() + u" (" + resource.groupVersion() + u')');
+            kind->setIcon(KindIcon::forKind(resource.kind, resource.group));
             if (const auto counted = m_counts.value(context).constFind(resource.qualifiedName());
                 counted != m_counts.value(context).constEnd())
                 showCount(kind, *counted);

@@ -20,6 +20,8 @@ struct ResourceLines
     std::optional<double> cpuCapacity;
     std::optional<double> memoryCapacity;
 
+    bool operator==(const ResourceLines &) const = default;
+
     static ResourceLines ofPodSpec(const QJsonObject &podSpec, int pods = 1);
     static ResourceLines ofNode(const QJsonObject &node);
     // A Pod, a Node, or a workload's template (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job) × `pods`.

@@ -41,15 +41,33 @@ ResourceLines ResourceLinesIndex::linesOf(const ObjectRecord &record) const
 
 void ResourceLinesIndex::applyBatch(const ChangeBatch &batch)
 {
-    if (batch.reset)
+    if (batch.reset) {
         m_lines.clear();
-    for (const QList<ObjectPtr> *objects : {&batch.added, &batch.updated}) {
-        for (const ObjectPtr &object : *objects)
+        for (const ObjectPtr &object : batch.added)
             m_lines.insert(object->key(), linesOf(*object));
+        emit changed({});
+        return;
     }
-    for (const QString &key : batch.removed)
-        m_lines.remove(key);
-    emit changed();
+    // A busy cluster updates its pods many times a second (status, annotations) and almost never their resources:
+    // only what really changed is told, so that the tables redraw those rows and nothing else.
+    QStringList changedKeys;
+    for (const QList<ObjectPtr> *objects : {&batch.added, &batch.updated}) {
+        for (const ObjectPtr &object : *objects) {
+            const QString key = object->key();
+            const ResourceLines lines = linesOf(*object);
+            const auto found = m_lines.find(key);
+            if (found != m_lines.end() && *found == lines)
+                continue;
+            m_lines.insert(key, lines);
+            changedKeys << key;
+        }
+    }
+    for (const QString &key : batch.removed) {
+        if (m_lines.remove(key))
+            changedKeys << key;
+    }
+    if (!changedKeys.isEmpty())
+        emit changed(changedKeys);
 }
 
 std::optional<ResourceLines> ResourceLinesIndex::find(const QString &key) const

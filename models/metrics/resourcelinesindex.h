@@ -39,7 +39,9 @@ public:
     int size() const { return int(m_lines.size()); }
 
 signals:
-    void changed();
+    // What some objects ask for changed (a pod's status changing is not that: it says nothing then). `keys` empty:
+    // everything may have (a fresh list).
+    void changed(const QStringList &keys);
 
 private:
     ResourceLines linesOf(const ObjectRecord &record) const;

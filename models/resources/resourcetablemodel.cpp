@@ -2,6 +2,7 @@
 
 #include "client/metrics/usagehistory.h"
 #include "client/session/informersubscription.h"
+#include "models/common/kindicon.h"
 #include "models/common/statusstyle.h"
 #include "models/metrics/resourcelinesindex.h"
 
@@ -199,6 +200,26 @@ void ResourceTableModel::usageUpdated()
     emit dataChanged(index(0, first), index(int(m_rows.size()) - 1, int(m_visible.size()) - 1));
 }
 
+void ResourceTableModel::resourceLinesUpdated(const QStringList &keys)
+{
+    if (keys.isEmpty()) {
+        usageUpdated();
+        return;
+    }
+    const QList<UsageColumn> shown = shownUsageColumns();
+    if (shown.isEmpty())
+        return;
+    const int first = int(m_visible.size() - shown.size());
+    for (const QString &key : keys) {
+        const int row = rowOfKey(key);
+        if (row < 0)
+            continue;
+        if (size_t(row) < m_rowFigures.size())
+            m_rowFigures[size_t(row)].lines = m_lines ? m_lines->find(key) : std::nullopt;
+        emit dataChanged(index(row, first), index(row, int(m_visible.size()) - 1));
+    }
+}
+
 std::optional<double> ResourceTableModel::usageOf(int row, int column) const
 {
     if (!m_usage)
@@ -216,6 +237,11 @@ std::optional<double> ResourceTableModel::usageOf(int row, int column) const
         }
     }
     return UsageCells::value(usageColumnOf(m_visible.at(column)), m_rowFigures[size_t(row)]);
+}
+
+void ResourceTableModel::setKind(const QString &kind, const QString &group)
+{
+    m_kindIcon = kind.isEmpty() ? QIcon() : KindIcon::forKind(kind, group);
 }
 
 int ResourceTableModel::nameColumn() const
@@ -524,6 +550,8 @@ QVariant ResourceTableModel::data(const QModelIndex &index, int role) const
         return cell(index.row(), index.column(), role);
     case Qt::AccessibleTextRole:
         return cell(index.row(), index.column(), Qt::DisplayRole);
+    case Qt::DecorationRole:
+        return index.column() == nameColumn() && !m_kindIcon.isNull() ? QVariant(m_kindIcon) : QVariant();
     case KeyRole:
         return object.key();
     case NameRole:

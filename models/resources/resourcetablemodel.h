@@ -6,6 +6,7 @@
 
 #include <QAbstractTableModel>
 #include <QHash>
+#include <QIcon>
 #include <QPointer>
 
 #include <optional>
@@ -43,6 +44,8 @@ public:
     // Follows `subscription` (replaces any previous one; the model does not own it).
     void setSubscription(InformerSubscription *subscription);
     void setShowNamespaceColumn(bool show);
+    // The kind the rows are, for the icon beside each name.
+    void setKind(const QString &kind, const QString &group);
     void setWide(bool wide); // include the server's priority > 0 columns
     bool isWide() const { return m_wide; }
 
@@ -54,8 +57,10 @@ public:
     // limits (pods) or of allocatable (nodes) follow. nullptr removes them; the index must outlive the model or be
     // unset first.
     void setResourceLines(const ResourceLinesIndex *lines);
-    // A poll was recorded in the history, or the requests changed: the usage cells read anew.
+    // A poll was recorded in the history: the usage cells read anew.
     void usageUpdated();
+    // What the objects with these keys ask for changed (empty: any may have): their percentage cells read anew.
+    void resourceLinesUpdated(const QStringList &keys);
 
     // Applies one batch; public for tests that feed batches directly.
     void applyBatch(const ChangeBatch &batch);
@@ -112,6 +117,7 @@ private:
     QList<ObjectPtr> m_rows;
     QHash<QString, int> m_rowOfKey;
     bool m_showNamespace = false;
+    QIcon m_kindIcon;
     bool m_wide = false;
     int m_ageColumn = -1; // server column index
     // How each server column sorts, worked out once per column definition rather than once per comparison.

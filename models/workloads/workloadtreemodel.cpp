@@ -2,6 +2,7 @@
 
 #include "client/metrics/usagehistory.h"
 #include "client/session/informersubscription.h"
+#include "models/common/kindicon.h"
 #include "models/common/statusstyle.h"
 #include "models/metrics/usageformat.h"
 #include "models/resources/resourcetablemodel.h"
@@ -459,6 +460,10 @@ QVariant WorkloadTreeModel::data(const QModelIndex &index, int role) const
         default:
             return data(index, Qt::DisplayRole);
         }
+    case Qt::DecorationRole:
+        if (index.column() != NameColumn || node.kind == NoticeKind || (node.kind.isEmpty() && !node.container))
+            return {};
+        return KindIcon::forKind(node.container ? u"Container"_s : node.kind);
     case Qt::ForegroundRole:
     case StatusClassRole: {
         if (index.column() != StatusColumn && role == Qt::ForegroundRole)

@@ -8,6 +8,7 @@
 #include "client/auth/secretstore.h"
 #include "client/config/savedclusters.h"
 #include "client/session/clustersession.h"
+#include "models/common/kindicon.h"
 #include "models/resources/resourcetablemodel.h"
 #include "models/workloads/workloadtreemodel.h"
 #include "ui/browser/browserpane.h"
@@ -155,6 +156,45 @@ private slots:
         QVERIFY2(!details->summaryText().contains(u"Services selecting"_s), qPrintable(details->summaryText()));
         QVERIFY(m_window->session(cluster.context(u"admin"_s))->state() == ClusterSession::State::Connected);
         uitest::saveScreenshot(m_window.get(), u"browse-tree"_s);
+    }
+
+    // Each kind wears its icon where it is named: the sidebar, the workload tree, the table's name column.
+    void kindsWearTheirIcons()
+    {
+        const auto lettersOn = [](const QModelIndex &index) {
+            const QIcon icon = index.data(Qt::DecorationRole).value<QIcon>();
+            return icon.isNull() || icon.pixmap(32, 32).isNull() ? QString() : u"drawn"_s;
+        };
+        QTreeView *tree = browser()->treeView();
+        QTRY_VERIFY_WITH_TIMEOUT(findRow(tree->model(), u"frontend"_s).isValid(), 20000);
+        const QModelIndex frontend = findRow(tree->model(), u"frontend"_s);
+        QCOMPARE(lettersOn(frontend), u"drawn"_s);
+        QCOMPARE(lettersOn(frontend.parent()), u"drawn"_s); // the namespace
+        QVERIFY(lettersOn(frontend.siblingAtColumn(1)).isEmpty()); // once per row, beside the name
+
+        auto *navigator = m_window->findChild<QTreeView *>(u"navigator"_s);
+        const QModelIndex pods = findRow(navigator->model(), u"Pod"_s);
+        QVERIFY(pods.isValid());
+        QCOMPARE(lettersOn(pods), u"drawn"_s);
+        QCOMPARE(KindIcon::styleOf(u"Pod"_s).letters, u"Po"_s);
+        // Different kinds look different: their icons' pixels differ.
+        const QModelIndex services = findRow(navigator->model(), u"Service"_s);
+        QVERIFY(services.isValid());
+        QVERIFY(pods.data(Qt::DecorationRole).value<QIcon>().pixmap(32, 32).toImage()
+                != services.data(Qt::DecorationRole).value<QIcon>().pixmap(32, 32).toImage());
+
+        QVERIFY(m_window->showKind(cluster.context(u"admin"_s), u"pods"_s));
+        QAbstractItemModel *table = browser()->tableView()->model();
+        QTRY_VERIFY_WITH_TIMEOUT(table->rowCount() > 0, 20000);
+        int name = -1;
+        for (int column = 0; column < table->columnCount(); ++column) {
+            if (table->headerData(column, Qt::Horizontal).toString() == u"Name")
+                name = column;
+        }
+        QVERIFY(name >= 0);
+        QCOMPARE(lettersOn(table->index(0, name)), u"drawn"_s);
+        QVERIFY(lettersOn(table->index(0, name + 1)).isEmpty());
+        m_window->showOverview(cluster.context(u"admin"_s));
     }
 
     void podTableFollowsKubectl()

@@ -363,13 +363,24 @@ private slots:
         QVERIFY(model.compareRows(unbounded, capped, 6) < 0); // nothing to divide by sorts lowest
         QVERIFY(!model.headerData(6, Qt::Horizontal, Qt::ToolTipRole).toString().isEmpty());
 
-        // A changed limit reads anew once the model hears of it.
+        // A changed limit reads anew once the model hears of it: that row's cells, not the table's.
+        connect(&lines, &ResourceLinesIndex::changed, &model, &ResourceTableModel::resourceLinesUpdated);
+        QSignalSpy linesChanged(&lines, &ResourceLinesIndex::changed);
+        QSignalSpy cellsChanged(&model, &QAbstractItemModel::dataChanged);
         ChangeBatch raised;
         raised.updated << pod("capped", R"({"spec":{"containers":[
                                 {"name":"a","resources":{"limits":{"memory":"1Gi"}}}]}})");
         lines.applyBatch(raised);
-        model.usageUpdated();
+        QCOMPARE(linesChanged.size(), 1);
+        QCOMPARE(linesChanged.at(0).at(0).toStringList(), QStringList {u"shop/capped"_s});
+        QCOMPARE(cellsChanged.size(), 1);
+        QCOMPARE(cellsChanged.at(0).at(0).value<QModelIndex>().row(), capped);
+        QCOMPARE(cellsChanged.at(0).at(1).value<QModelIndex>().row(), capped);
         QCOMPARE(text(capped, 6), u"25%"_s);
+        // An update that leaves the resources as they were (a status change, the usual case) says nothing.
+        lines.applyBatch(raised);
+        QCOMPARE(linesChanged.size(), 1);
+        QCOMPARE(cellsChanged.size(), 1);
         QCOMPARE(text(capped, 3), QString()); // neither container asks for CPU any more
 
         // The percentages go with the index; all usage columns go with the API.

@@ -385,6 +385,7 @@ void BrowserPane::showKind(ClusterSession *session, const ApiResource &resource)
     m_stack->setCurrentWidget(m_table);
     watchNamespaces();
     m_tableModel->setShowNamespaceColumn(resource.namespaced);
+    m_tableModel->setKind(resource.kind, resource.group);
     m_tableModel->setSubscription(subscribe(resource, {}));
     showUsage(resource);
     m_ageTimer->start();
@@ -414,8 +415,8 @@ void BrowserPane::showUsage(const ApiResource &resource)
             m_session, resource.resource == u"pods" ? UsageSnapshot::Kind::Pods : UsageSnapshot::Kind::Nodes,
             m_usageNote, [this](const UsageHistory *history) { m_tableModel->setUsage(history); },
             [this] { m_tableModel->usageUpdated(); }, this);
-        m_usage->followResourceLines(
-            [this](const ResourceLinesIndex *lines) { m_tableModel->setResourceLines(lines); });
+        m_usage->followResourceLines([this](const ResourceLinesIndex *lines) { m_tableModel->setResourceLines(lines); },
+                                     [this](const QStringList &keys) { m_tableModel->resourceLinesUpdated(keys); });
     } else {
         return;
     }

@@ -61,9 +61,10 @@ void UsageColumns::setNamespaces(const QStringList &namespaces)
         subscribeResourceLines();
 }
 
-void UsageColumns::followResourceLines(AttachLines attachLines)
+void UsageColumns::followResourceLines(AttachLines attachLines, RefreshLines refreshLines)
 {
     m_attachLines = std::move(attachLines);
+    m_refreshLines = std::move(refreshLines);
     if (m_attached)
         startResourceLines();
 }
@@ -80,7 +81,7 @@ void UsageColumns::startResourceLines()
     if (!m_attachLines || m_lines)
         return;
     m_lines = new ResourceLinesIndex(m_kind, this);
-    connect(m_lines, &ResourceLinesIndex::changed, this, [this] { m_refresh(); });
+    connect(m_lines, &ResourceLinesIndex::changed, this, [this](const QStringList &keys) { m_refreshLines(keys); });
     subscribeResourceLines();
     m_attachLines(m_lines);
 }

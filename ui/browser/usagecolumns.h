@@ -29,6 +29,7 @@ public:
     using Attach = std::function<void(const UsageHistory *history)>; // nullptr: hide the columns
     using AttachLines = std::function<void(const ResourceLinesIndex *lines)>; // nullptr: hide the percentages
     using Refresh = std::function<void()>;
+    using RefreshLines = std::function<void(const QStringList &keys)>; // empty: all
 
     UsageColumns(ClusterSession *session, UsageSnapshot::Kind kind, QLabel *note, Attach attachHistory, Refresh refresh,
                  QObject *parent);
@@ -38,7 +39,7 @@ public:
     void setNamespaces(const QStringList &namespaces);
     // Tables: also what each object asks for (pods' requests and limits) or offers (nodes' allocatable), for the
     // percentage columns. It is listed only while the Metrics API answers: no figures, nothing to divide.
-    void followResourceLines(AttachLines attachLines);
+    void followResourceLines(AttachLines attachLines, RefreshLines refreshLines);
 
 private:
     void onAvailability();
@@ -49,6 +50,7 @@ private:
 
     QStringList m_namespaces;
     AttachLines m_attachLines;
+    RefreshLines m_refreshLines;
     ResourceLinesIndex *m_lines = nullptr; // a child, while attached
 
     QPointer<ClusterSession> m_session;

@@ -1,5 +1,7 @@
 #include "bottomdock.h"
 
+#include "models/common/kindicon.h"
+
 #include "docktab.h"
 
 #include <QAction>
@@ -20,6 +22,16 @@ const auto CurrentKey = u"dock/current"_s;
 QString tabText(const DockTab *tab)
 {
     return tab->isModified() ? tab->title() + u" \u25cf"_s : tab->title();
+}
+
+// The icon of the kind a tab's title starts with ("Pod/web-1 (ctx)"); none for a title that names no object.
+QIcon tabIcon(const DockTab *tab)
+{
+    const QString title = tab->title();
+    const qsizetype slash = title.indexOf(u'/');
+    if (slash <= 0 || title.left(slash).contains(u' '))
+        return {};
+    return KindIcon::forKind(title.left(slash));
 }
 
 } // namespace
@@ -74,7 +86,7 @@ DockTab *BottomDock::open(DockTab *tab)
         tab = existing;
     } else if (m_tabs->indexOf(tab) < 0) {
         tab->applyPreferences(m_preferences);
-        m_tabs->addTab(tab, tabText(tab));
+        m_tabs->addTab(tab, tabIcon(tab), tabText(tab));
         m_tabs->setTabToolTip(m_tabs->indexOf(tab), tab->title());
         connect(tab, &DockTab::titleChanged, this, [this, tab] { refreshTab(tab); });
         connect(tab, &DockTab::modifiedChanged, this, [this, tab] { refreshTab(tab); });
@@ -168,6 +180,7 @@ void BottomDock::refreshTab(DockTab *tab)
     if (index < 0)
         return;
     m_tabs->setTabText(index, tabText(tab));
+    m_tabs->setTabIcon(index, tabIcon(tab));
     m_tabs->setTabToolTip(index, tab->isModified() ? tr("%1 (unsaved changes)").arg(tab->title()) : tab->title());
 }
 

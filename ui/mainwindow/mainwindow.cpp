@@ -6,6 +6,7 @@
 #include "client/session/clustersession.h"
 #include "client/session/sessionregistry.h"
 #include "models/clusters/clusternavigatormodel.h"
+#include "models/common/kindicon.h"
 #include "models/portforward/forwardlistmodel.h"
 #include "ui/actions/resourceactions.h"
 #include "ui/browser/browserpane.h"
@@ -623,7 +624,7 @@ void MainWindow::openCommandPalette(const QString &initialText)
             const QString shortNames
                 = resource.shortNames.isEmpty() ? QString() : u"  ("_s + resource.shortNames.join(u", "_s) + u')';
             entries.append({resource.kind + shortNames + u"  — "_s + resource.groupVersion(), keys,
-                            u"kind:"_s + resource.qualifiedName()});
+                            u"kind:"_s + resource.qualifiedName(), KindIcon::forKind(resource.kind, resource.group)});
         }
     }
     for (const KubeContext &context : m_kubeconfig.contexts)

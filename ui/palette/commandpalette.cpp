@@ -108,6 +108,7 @@ void CommandPalette::refilter()
         for (qsizetype i : group) {
             auto *item = new QListWidgetItem(entries.at(i).title, m_list);
             item->setData(Qt::UserRole, entries.at(i).command);
+            item->setIcon(entries.at(i).icon);
             if (QAction *action = actionOf.at(i)) {
                 item->setData(Qt::UserRole + 1, QVariant::fromValue(action));
                 item->setToolTip(action->toolTip());

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDialog>
+#include <QIcon>
 #include <QPointer>
 
 class QAction;
@@ -22,6 +23,7 @@ public:
         QString title; // what is shown: "Pods  (po, pod)"
         QStringList keys; // what matches: "pods", "po", "pod", "Pod"
         QString command; // what is emitted: "kind:pods", "context:demo-admin", "action:reload"
+        QIcon icon; // a kind's icon; none for the rest
     };
 
     explicit CommandPalette(QWidget *parent = nullptr);

@@ -8,6 +8,7 @@
 //   usage_history_mb     what UsageHistory itself holds (its own count)
 //   usage_stall_p99_ms   GUI event-loop lateness (a 10 ms timer) during the polls (p50 printed too)
 //   poll_ms              request to recorded, median; beside `kubectl top pods -A` in the same run (kubectl_top_ms)
+//   chart_update_ms      a details chart taking in a new poll of an hour-long series and repainting, median
 // Last line: `figures: lines_rss_mb=… usage_rss_mb=… usage_history_mb=… usage_stall_p99_ms=… poll_ms=…
 // kubectl_top_ms=…`.
 #include "benchsupport.h"
@@ -17,6 +18,7 @@
 #include "models/metrics/resourcelinesindex.h"
 #include "models/resources/resourcefilterproxy.h"
 #include "models/resources/resourcetablemodel.h"
+#include "ui/details/usagechart.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -180,17 +182,50 @@ int main(int argc, char **argv)
     const double topMs = bench::median({kubectlTopMs(parser.value(kubectlOption), kubeconfig),
                                         kubectlTopMs(parser.value(kubectlOption), kubeconfig),
                                         kubectlTopMs(parser.value(kubectlOption), kubeconfig)});
+    // A pod's chart as the details pane draws it: the hour it has, then a poll more each time, repainted at once.
+    const QList<QPair<QString, Usage>> measuredNow = history.current();
+    if (measuredNow.isEmpty())
+        fail(u"no pod has a figure to chart"_s);
+    const QString charted = measuredNow.first().first; // every pod was in every poll: each has the whole hour
+    UsageChart chart;
+    chart.resize(560, 420);
+    chart.show();
+    ResourceLines chartLines;
+    chartLines.memoryLimit = 256.0 * 1024 * 1024;
+    chartLines.cpuRequest = 0.1;
+    QList<UsageHistory::Point> points = history.series(charted);
+    chart.setSeries(points, chartLines);
+    bench::waitUntil([] { return false; }, 500);
+    QList<double> chartMs;
+    for (int update = 0; update < 30; ++update) {
+        UsageHistory::Point next = points.last();
+        next.timeMs += 15000;
+        next.usage.memoryBytes += 1024 * 1024;
+        points.removeFirst();
+        points.append(next);
+        QElapsedTimer timer;
+        timer.start();
+        chart.setSeries(points, chartLines);
+        chart.repaint();
+        chartMs << double(timer.nsecsElapsed()) / 1e6;
+    }
+    bench::line(u"chart of %1 (%2 points): update and repaint median %3 ms, max %4 ms"_s.arg(charted)
+                    .arg(points.size())
+                    .arg(bench::median(chartMs), 0, 'f', 2)
+                    .arg(*std::max_element(chartMs.begin(), chartMs.end()), 0, 'f', 2));
+
     const double stallP50 = bench::percentile(lateness, 0.5);
     const double stallP99 = bench::percentile(lateness, 0.99);
     bench::line(u"GUI lateness during the polls: p50 %1 ms, p99 %2 ms over %3 ticks"_s.arg(stallP50, 0, 'f', 2)
                     .arg(stallP99, 0, 'f', 1)
                     .arg(lateness.size()));
     bench::line(u"figures: lines_rss_mb=%1 usage_rss_mb=%2 usage_history_mb=%3 usage_stall_p99_ms=%4 poll_ms=%5 "
-                "kubectl_top_ms=%6"_s.arg((rssWithLines - rssBefore) / 1e6, 0, 'f', 1)
+                "kubectl_top_ms=%6 chart_update_ms=%7"_s.arg((rssWithLines - rssBefore) / 1e6, 0, 'f', 1)
                     .arg((rssAfter - rssBefore) / 1e6, 0, 'f', 1)
                     .arg(double(history.bytesUsed()) / 1e6, 0, 'f', 1)
                     .arg(stallP99, 0, 'f', 1)
                     .arg(bench::median(pollMs), 0, 'f', 0)
-                    .arg(topMs, 0, 'f', 0));
+                    .arg(topMs, 0, 'f', 0)
+                    .arg(bench::median(chartMs), 0, 'f', 2));
     return 0;
 }
