@@ -1,6 +1,7 @@
 #include "tablelayoutkeeper.h"
 
 #include <QHeaderView>
+#include <QStyle>
 #include <QTableView>
 #include <QTimer>
 
@@ -78,8 +79,11 @@ void TableLayoutKeeper::sizeToContents()
     ++m_arranging;
     for (int column = 0; column < model->columnCount(); ++column) {
         int width = headerMetrics.horizontalAdvance(titleOf(column)) + 28;
+        // A kind's icon beside the text takes its room too.
+        const bool decorated = model->index(0, column).data(Qt::DecorationRole).isValid();
+        const int iconRoom = decorated ? m_view->style()->pixelMetric(QStyle::PM_SmallIconSize) + 8 : 0;
         for (int row = 0; row < rows; ++row)
-            width = qMax(width, metrics.horizontalAdvance(model->index(row, column).data().toString()) + 16);
+            width = qMax(width, metrics.horizontalAdvance(model->index(row, column).data().toString()) + 16 + iconRoom);
         m_view->setColumnWidth(column, qMin(width, WidestAutomatic));
     }
     --m_arranging;
