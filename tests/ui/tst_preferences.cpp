@@ -37,6 +37,7 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTest>
 
@@ -232,6 +233,12 @@ private slots:
     // kind, in another context, and at the next start.
     void tablesAndNamespacesComeBackAsLeft()
     {
+        // The dock's tabs (logs, a shell) wear their object's kind.
+        auto *tabs = m_window->dock()->findChild<QTabWidget *>();
+        QVERIFY(tabs && tabs->count() > 0);
+        for (int tab = 0; tab < tabs->count(); ++tab)
+            QVERIFY2(!tabs->tabIcon(tab).isNull(), qPrintable(tabs->tabText(tab)));
+
         const QString admin = cluster.context(u"admin"_s);
         QVERIFY(m_window->showKind(admin, u"pods"_s));
         QTRY_VERIFY_WITH_TIMEOUT(table()->model()->rowCount() > 5, 30000);

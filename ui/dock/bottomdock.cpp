@@ -24,14 +24,16 @@ QString tabText(const DockTab *tab)
     return tab->isModified() ? tab->title() + u" \u25cf"_s : tab->title();
 }
 
-// The icon of the kind a tab's title starts with ("Pod/web-1 (ctx)"); none for a title that names no object.
+// The icon of the kind a tab's title names ("Logs Pod/web-1 (ctx)", "Deployment/web (ctx)"); none for a title that
+// names no object.
 QIcon tabIcon(const DockTab *tab)
 {
     const QString title = tab->title();
     const qsizetype slash = title.indexOf(u'/');
-    if (slash <= 0 || title.left(slash).contains(u' '))
+    if (slash <= 0)
         return {};
-    return KindIcon::forKind(title.left(slash));
+    const QString kind = title.left(slash).section(u' ', -1);
+    return kind.isEmpty() || !kind.front().isUpper() ? QIcon() : KindIcon::forKind(kind);
 }
 
 } // namespace
