@@ -38,6 +38,11 @@ struct WorkloadTreeModel::Node
     quint64 fetchTicket = 0;
     Node *parent = nullptr;
     std::vector<std::unique_ptr<Node>> children;
+    // The usage this node shows (a pod's, or the sum of the pods below), worked out once per usage generation:
+    // views ask for it at every paint and size hint, and a namespace's sum is hundreds of lookups.
+    mutable quint64 usageGeneration = 0;
+    mutable std::optional<double> cpuCores;
+    mutable std::optional<double> memoryBytes;
 
     int row() const
     {
@@ -66,6 +71,7 @@ void WorkloadTreeModel::addSource(const QString &kind, InformerSubscription *sub
 
 void WorkloadTreeModel::clearSources()
 {
+    ++m_usageGeneration;
     beginResetModel();
     m_root = std::make_unique<Node>();
     m_byUid.clear();
@@ -135,6 +141,7 @@ WorkloadTreeModel::Node *WorkloadTreeModel::parentFor(const ObjectRecord &object
 
 void WorkloadTreeModel::insertNode(Node *parent, std::unique_ptr<Node> node)
 {
+    ++m_usageGeneration; // the sums above it change
     const int row = int(parent->children.size());
     beginInsertRows(indexOf(parent), row, row);
     node->parent = parent;
@@ -144,6 +151,7 @@ void WorkloadTreeModel::insertNode(Node *parent, std::unique_ptr<Node> node)
 
 std::unique_ptr<WorkloadTreeModel::Node> WorkloadTreeModel::detach(Node *node)
 {
+    ++m_usageGeneration;
     Node *parent = node->parent;
     const int row = node->row();
     beginRemoveRows(indexOf(parent), row, row);
@@ -269,11 +277,13 @@ void WorkloadTreeModel::setUsage(const UsageHistory *history)
     if (m_usage == history)
         return;
     m_usage = history;
+    ++m_usageGeneration;
     usageUpdated();
 }
 
 void WorkloadTreeModel::usageUpdated()
 {
+    ++m_usageGeneration;
     emitUsageChanged(*m_root);
 }
 
@@ -294,18 +304,25 @@ std::optional<double> WorkloadTreeModel::usageOf(const Node &node, Column column
 {
     if (!m_usage || node.container || node.kind == NoticeKind)
         return std::nullopt;
-    if (node.kind == u"Pod") {
-        const std::optional<Usage> usage = m_usage->latest(node.namespaceName + u'/' + node.name);
-        if (!usage)
-            return std::nullopt;
-        return column == CpuColumn ? usage->cpuCores : usage->memoryBytes;
+    if (node.usageGeneration != m_usageGeneration) {
+        node.usageGeneration = m_usageGeneration;
+        node.cpuCores.reset();
+        node.memoryBytes.reset();
+        if (node.kind == u"Pod") {
+            if (const std::optional<Usage> usage = m_usage->latest(node.namespaceName + u'/' + node.name)) {
+                node.cpuCores = usage->cpuCores;
+                node.memoryBytes = usage->memoryBytes;
+            }
+        } else {
+            for (const auto &child : node.children) {
+                if (const std::optional<double> cpu = usageOf(*child, CpuColumn))
+                    node.cpuCores = node.cpuCores.value_or(0) + *cpu;
+                if (const std::optional<double> memory = usageOf(*child, MemoryColumn))
+                    node.memoryBytes = node.memoryBytes.value_or(0) + *memory;
+            }
+        }
     }
-    std::optional<double> sum;
-    for (const auto &child : node.children) {
-        if (const std::optional<double> part = usageOf(*child, column))
-            sum = sum.value_or(0) + *part;
-    }
-    return sum;
+    return column == CpuColumn ? node.cpuCores : node.memoryBytes;
 }
 
 QModelIndex WorkloadTreeModel::indexOf(const Node *node, int column) const

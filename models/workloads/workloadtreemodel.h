@@ -105,6 +105,7 @@ private:
     QHash<QString, QList<TableColumn>> m_columns;
     PodFetcher m_podFetcher;
     const UsageHistory *m_usage = nullptr;
+    quint64 m_usageGeneration = 1; // bumped by a poll and by every change of the tree's shape
     quint64 m_lastFetchTicket = 0;
     qint64 m_agesShownAt = 0; // seconds since the epoch of the last refreshAges()
 };

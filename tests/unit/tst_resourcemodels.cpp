@@ -1,6 +1,7 @@
 // The browse models under inserts, updates, deletes and relists, each watched by QAbstractItemModelTester.
 
 #include "client/core/labelselector.h"
+#include "client/metrics/usagehistory.h"
 #include "models/events/eventlistmodel.h"
 #include "models/namespaces/namespacelistmodel.h"
 #include "models/resources/resourcefilterproxy.h"
@@ -399,6 +400,53 @@ private slots:
     // An object deleted and re-created under the same name arrives as an update of its key with a new UID (inside
     // one batch, or across a relist). The tree must follow the new UID: before, the old UID kept pointing at the node
     // after it was freed, and the next child of the old UID was inserted into freed memory.
+    // A workload's and a namespace's usage is the sum of the pods below, worked out once per poll (views ask at every
+    // paint): it follows a poll, a pod that goes, a pod that comes, and the history going away.
+    void workloadTreeSumsFollowPollsAndPods()
+    {
+        WorkloadTreeModel tree;
+        ChangeBatch pods;
+        pods.columns = podColumns();
+        pods.added = {pod(u"shop"_s, u"web-1"_s, u"Running"_s, u"1"_s, u"rs-1"_s),
+                      pod(u"shop"_s, u"web-2"_s, u"Running"_s, u"1"_s, u"rs-1"_s)};
+        tree.applyBatch(u"Pod"_s, pods);
+        ChangeBatch replicaSets;
+        replicaSets.added = {workload(u"shop"_s, u"web"_s, u"rs-1"_s)};
+        tree.applyBatch(u"ReplicaSet"_s, replicaSets);
+        const QModelIndex replicaSet = tree.indexOfUid(u"rs-1"_s);
+        const QModelIndex shop = tree.indexOfNamespace(u"shop"_s);
+        const auto memory = [&](const QModelIndex &row) {
+            return tree.index(row.row(), WorkloadTreeModel::MemoryColumn, row.parent()).data().toString();
+        };
+        const auto poll = [](UsageHistory &history, const QHash<QString, Usage> &objects, qint64 at) {
+            UsageSnapshot snapshot;
+            snapshot.objects = objects;
+            snapshot.takenAtMs = at;
+            history.record(snapshot);
+        };
+        constexpr double MiB = 1024.0 * 1024;
+        UsageHistory history;
+        poll(history, {{u"shop/web-1"_s, Usage {0.1, 10 * MiB}}, {u"shop/web-2"_s, Usage {0.1, 20 * MiB}}}, 1);
+        tree.setUsage(&history);
+        QCOMPARE(memory(replicaSet), u"30Mi"_s);
+        QCOMPARE(memory(shop), u"30Mi"_s);
+        poll(history, {{u"shop/web-1"_s, Usage {0.1, 15 * MiB}}, {u"shop/web-2"_s, Usage {0.1, 20 * MiB}}}, 2);
+        QCOMPARE(memory(shop), u"30Mi"_s); // the model has not been told of the poll yet
+        tree.usageUpdated();
+        QCOMPARE(memory(shop), u"35Mi"_s);
+        ChangeBatch gone;
+        gone.removed = {u"shop/web-2"_s};
+        tree.applyBatch(u"Pod"_s, gone);
+        QCOMPARE(memory(tree.indexOfUid(u"rs-1"_s)), u"15Mi"_s);
+        ChangeBatch more;
+        more.added = {pod(u"shop"_s, u"web-3"_s, u"Running"_s, u"1"_s, u"rs-1"_s)};
+        poll(history, {{u"shop/web-1"_s, Usage {0.1, 15 * MiB}}, {u"shop/web-3"_s, Usage {0.1, 5 * MiB}}}, 3);
+        tree.applyBatch(u"Pod"_s, more);
+        QCOMPARE(memory(tree.indexOfNamespace(u"shop"_s)), u"20Mi"_s);
+        tree.setUsage(nullptr);
+        QCOMPARE(memory(tree.indexOfNamespace(u"shop"_s)), QString());
+    }
+
     void workloadTreeFollowsARecreatedOwnersNewUid()
     {
         WorkloadTreeModel tree;
