@@ -4,12 +4,15 @@
 #include "client/session/informersubscription.h"
 #include "models/common/kindicon.h"
 #include "models/common/statusstyle.h"
+#include "models/metrics/resourcelinesindex.h"
+#include "models/metrics/usagecolumn.h"
 #include "models/metrics/usageformat.h"
 #include "models/resources/resourcetablemodel.h"
 
 #include <QBrush>
 #include <QColor>
 
+#include <array>
 #include <optional>
 #include <utility>
 
@@ -43,6 +46,13 @@ struct WorkloadTreeModel::Node
     mutable quint64 usageGeneration = 0;
     mutable std::optional<double> cpuCores;
     mutable std::optional<double> memoryBytes;
+    // Per share column: the use of the pods below that set the figure, and the sum of their figures.
+    struct Share
+    {
+        double used = 0;
+        double of = 0;
+    };
+    mutable std::array<std::optional<Share>, 4> shares;
 
     int row() const
     {
@@ -281,6 +291,14 @@ void WorkloadTreeModel::setUsage(const UsageHistory *history)
     usageUpdated();
 }
 
+void WorkloadTreeModel::setResourceLines(const ResourceLinesIndex *lines)
+{
+    if (m_lines == lines)
+        return;
+    m_lines = lines;
+    usageUpdated();
+}
+
 void WorkloadTreeModel::usageUpdated()
 {
     ++m_usageGeneration;
@@ -293,10 +311,56 @@ void WorkloadTreeModel::emitUsageChanged(const Node &parent)
     if (parent.children.empty())
         return;
     emit dataChanged(indexOf(parent.children.front().get(), CpuColumn),
-                     indexOf(parent.children.back().get(), MemoryColumn));
+                     indexOf(parent.children.back().get(), MemoryOfLimitColumn));
     for (const auto &child : parent.children) {
         if (!child->container)
             emitUsageChanged(*child);
+    }
+}
+
+void WorkloadTreeModel::updateUsage(const Node &node) const
+{
+    if (node.usageGeneration == m_usageGeneration)
+        return;
+    node.usageGeneration = m_usageGeneration;
+    node.cpuCores.reset();
+    node.memoryBytes.reset();
+    node.shares.fill(std::nullopt);
+    if (node.kind == u"Pod") {
+        const QString key = node.namespaceName + u'/' + node.name;
+        const std::optional<Usage> usage = m_usage->latest(key);
+        if (!usage)
+            return;
+        node.cpuCores = usage->cpuCores;
+        node.memoryBytes = usage->memoryBytes;
+        const std::optional<ResourceLines> lines = m_lines ? m_lines->find(key) : std::nullopt;
+        if (!lines)
+            return;
+        const std::array<std::pair<double, std::optional<double>>, 4> figures {
+            std::pair {usage->cpuCores, lines->cpuRequest}, std::pair {usage->cpuCores, lines->cpuLimit},
+            std::pair {usage->memoryBytes, lines->memoryRequest}, std::pair {usage->memoryBytes, lines->memoryLimit}};
+        for (size_t i = 0; i < figures.size(); ++i) {
+            if (figures[i].second && *figures[i].second > 0)
+                node.shares[i] = Node::Share {figures[i].first, *figures[i].second};
+        }
+        return;
+    }
+    for (const auto &child : node.children) {
+        if (child->container || child->kind == NoticeKind)
+            continue;
+        updateUsage(*child);
+        if (child->cpuCores)
+            node.cpuCores = node.cpuCores.value_or(0) + *child->cpuCores;
+        if (child->memoryBytes)
+            node.memoryBytes = node.memoryBytes.value_or(0) + *child->memoryBytes;
+        for (size_t i = 0; i < node.shares.size(); ++i) {
+            if (const std::optional<Node::Share> &part = child->shares[i]) {
+                Node::Share sum = node.shares[i].value_or(Node::Share {});
+                sum.used += part->used;
+                sum.of += part->of;
+                node.shares[i] = sum;
+            }
+        }
     }
 }
 
@@ -304,25 +368,22 @@ std::optional<double> WorkloadTreeModel::usageOf(const Node &node, Column column
 {
     if (!m_usage || node.container || node.kind == NoticeKind)
         return std::nullopt;
-    if (node.usageGeneration != m_usageGeneration) {
-        node.usageGeneration = m_usageGeneration;
-        node.cpuCores.reset();
-        node.memoryBytes.reset();
-        if (node.kind == u"Pod") {
-            if (const std::optional<Usage> usage = m_usage->latest(node.namespaceName + u'/' + node.name)) {
-                node.cpuCores = usage->cpuCores;
-                node.memoryBytes = usage->memoryBytes;
-            }
-        } else {
-            for (const auto &child : node.children) {
-                if (const std::optional<double> cpu = usageOf(*child, CpuColumn))
-                    node.cpuCores = node.cpuCores.value_or(0) + *cpu;
-                if (const std::optional<double> memory = usageOf(*child, MemoryColumn))
-                    node.memoryBytes = node.memoryBytes.value_or(0) + *memory;
-            }
-        }
+    updateUsage(node);
+    switch (column) {
+    case CpuColumn:
+        return node.cpuCores;
+    case MemoryColumn:
+        return node.memoryBytes;
+    case CpuOfRequestColumn:
+    case CpuOfLimitColumn:
+    case MemoryOfRequestColumn:
+    case MemoryOfLimitColumn:
+        if (const std::optional<Node::Share> &share = node.shares[size_t(column - CpuOfRequestColumn)])
+            return 100.0 * share->used / share->of;
+        return std::nullopt;
+    default:
+        return std::nullopt;
     }
-    return column == CpuColumn ? node.cpuCores : node.memoryBytes;
 }
 
 QModelIndex WorkloadTreeModel::indexOf(const Node *node, int column) const
@@ -462,12 +523,23 @@ QVariant WorkloadTreeModel::data(const QModelIndex &index, int role) const
             if (const std::optional<double> bytes = usageOf(node, MemoryColumn))
                 return UsageFormat::memory(*bytes);
             return {};
+        case CpuOfRequestColumn:
+        case CpuOfLimitColumn:
+        case MemoryOfRequestColumn:
+        case MemoryOfLimitColumn:
+            if (const std::optional<double> share = usageOf(node, Column(index.column())))
+                return UsageCells::text(UsageColumn::CpuOfRequest, *share);
+            return {};
         }
         return {};
     case SortRole:
         switch (index.column()) {
         case CpuColumn:
         case MemoryColumn:
+        case CpuOfRequestColumn:
+        case CpuOfLimitColumn:
+        case MemoryOfRequestColumn:
+        case MemoryOfLimitColumn:
             return usageOf(node, Column(index.column())).value_or(-1.0);
         case AgeColumn:
             // Older sorts as larger, as its text reads.
@@ -618,7 +690,16 @@ void WorkloadTreeModel::setContainers(Node *pod, const Result<QJsonObject> &fetc
 
 QVariant WorkloadTreeModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal || (role != Qt::DisplayRole && role != Qt::ToolTipRole))
+        return {};
+    if (section >= CpuOfRequestColumn && section <= MemoryOfLimitColumn) {
+        const UsageColumn column
+            = std::array {UsageColumn::CpuOfRequest, UsageColumn::CpuOfLimit, UsageColumn::MemoryOfRequest,
+                          UsageColumn::MemoryOfLimit}[size_t(section - CpuOfRequestColumn)];
+        return role == Qt::DisplayRole ? UsageCells::header(column)
+                                       : UsageCells::toolTip(column) + tr(", over the pods below that set it");
+    }
+    if (role != Qt::DisplayRole)
         return {};
     switch (section) {
     case NameColumn:

@@ -15,6 +15,7 @@
 namespace binnacle {
 
 class InformerSubscription;
+class ResourceLinesIndex;
 class UsageHistory;
 
 // Namespaces → Deployments / StatefulSets / DaemonSets / CronJobs (and bare Jobs, ReplicaSets, Pods) → ReplicaSets
@@ -30,7 +31,21 @@ class WorkloadTreeModel final : public QAbstractItemModel
     Q_DISABLE_COPY_MOVE(WorkloadTreeModel)
 
 public:
-    enum Column { NameColumn, KindColumn, StatusColumn, AgeColumn, CpuColumn, MemoryColumn, ColumnCount };
+    enum Column {
+        NameColumn,
+        KindColumn,
+        StatusColumn,
+        AgeColumn,
+        CpuColumn,
+        MemoryColumn,
+        // The pods' use as a share of what they ask for and may use (UsageCells' %CPU/R, %CPU/L, %MEM/R, %MEM/L),
+        // over the pods below that set the figure.
+        CpuOfRequestColumn,
+        CpuOfLimitColumn,
+        MemoryOfRequestColumn,
+        MemoryOfLimitColumn,
+        ColumnCount
+    };
     enum Role {
         KindRole = Qt::UserRole + 1,
         NameRole,
@@ -63,6 +78,9 @@ public:
     bool showsUsage() const { return m_usage != nullptr; }
     // A poll was recorded: the usage cells read anew.
     void usageUpdated();
+    // What each pod asks for and may use (a pods ResourceLinesIndex), for the share columns; nullptr leaves them
+    // empty. The index must outlive the model or be unset first.
+    void setResourceLines(const ResourceLinesIndex *lines);
 
     QModelIndex indexOfUid(const QString &uid) const;
     // As ResourceTableModel::refreshAges: a view calls this about once a second with the rows it shows (any
@@ -94,6 +112,7 @@ private:
     QModelIndex indexOf(const Node *node, int column = 0) const;
     QString statusText(const Node &node) const;
     std::optional<double> usageOf(const Node &node, Column column) const; // a pod's, or the pods' below it
+    void updateUsage(const Node &node) const; // the node's cached figures, for this generation
     void emitUsageChanged(const Node &parent);
     void fetchContainers(Node *pod);
     void setContainers(Node *pod, const Result<QJsonObject> &fetched);
@@ -105,6 +124,7 @@ private:
     QHash<QString, QList<TableColumn>> m_columns;
     PodFetcher m_podFetcher;
     const UsageHistory *m_usage = nullptr;
+    const ResourceLinesIndex *m_lines = nullptr;
     quint64 m_usageGeneration = 1; // bumped by a poll and by every change of the tree's shape
     quint64 m_lastFetchTicket = 0;
     qint64 m_agesShownAt = 0; // seconds since the epoch of the last refreshAges()

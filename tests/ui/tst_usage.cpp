@@ -201,6 +201,15 @@ private slots:
             return index.siblingAtColumn(WorkloadTreeModel::MemoryColumn).data().toString().chopped(2).toLongLong();
         };
         QVERIFY(mib(findRow(tree->model(), ClimbingNamespace)) >= mib(pod()));
+        // The StatefulSet's share of its memory limit is its one pod's: its memory of 512Mi.
+        const auto leaky
+            = [&] { return findRow(tree->model(), u"leaky"_s, findRow(tree->model(), ClimbingNamespace)); };
+        QTRY_VERIFY_WITH_TIMEOUT(
+            leaky().siblingAtColumn(WorkloadTreeModel::MemoryOfLimitColumn).data().toString().endsWith(u'%'), 30000);
+        const double share
+            = leaky().siblingAtColumn(WorkloadTreeModel::MemoryOfLimitColumn).data().toString().chopped(1).toDouble();
+        QVERIFY2(qAbs(share - 100.0 * double(mib(leaky())) / 512) <= 1.0, qPrintable(QString::number(share)));
+        QVERIFY(!tree->isColumnHidden(WorkloadTreeModel::MemoryOfLimitColumn));
     }
 
     void aPodsChartHasAPointPerPollAndItsLimits()

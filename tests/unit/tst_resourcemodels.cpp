@@ -3,6 +3,7 @@
 #include "client/core/labelselector.h"
 #include "client/metrics/usagehistory.h"
 #include "models/events/eventlistmodel.h"
+#include "models/metrics/resourcelinesindex.h"
 #include "models/namespaces/namespacelistmodel.h"
 #include "models/resources/resourcefilterproxy.h"
 #include "models/resources/resourcetablemodel.h"
@@ -443,6 +444,34 @@ private slots:
         poll(history, {{u"shop/web-1"_s, Usage {0.1, 15 * MiB}}, {u"shop/web-3"_s, Usage {0.1, 5 * MiB}}}, 3);
         tree.applyBatch(u"Pod"_s, more);
         QCOMPARE(memory(tree.indexOfNamespace(u"shop"_s)), u"20Mi"_s);
+
+        // Shares over the pods that set the figure: web-1 may use 30Mi, web-3 sets nothing (and is left out).
+        ResourceLinesIndex lines(UsageSnapshot::Kind::Pods);
+        ChangeBatch specs;
+        specs.reset = true;
+        auto limited = std::make_shared<ObjectRecord>();
+        limited->name = u"web-1"_s;
+        limited->namespaceName = u"shop"_s;
+        limited->object = QJsonDocument::fromJson(
+                              R"({"spec":{"containers":[{"resources":{"limits":{"memory":"30Mi","cpu":"400m"}}}]}})")
+                              .object();
+        auto unlimited = std::make_shared<ObjectRecord>();
+        unlimited->name = u"web-3"_s;
+        unlimited->namespaceName = u"shop"_s;
+        specs.added = {limited, unlimited};
+        lines.applyBatch(specs);
+        tree.setResourceLines(&lines);
+        const auto cell = [&](const QModelIndex &row, int column) {
+            return tree.index(row.row(), column, row.parent()).data().toString();
+        };
+        const QModelIndex rs = tree.indexOfUid(u"rs-1"_s);
+        QCOMPARE(cell(rs, WorkloadTreeModel::MemoryOfLimitColumn), u"50%"_s); // 15Mi of 30Mi
+        QCOMPARE(cell(rs, WorkloadTreeModel::MemoryOfRequestColumn), u"50%"_s); // the limit is the request too
+        QCOMPARE(cell(rs, WorkloadTreeModel::CpuOfLimitColumn), u"25%"_s); // 100m of 400m
+        QCOMPARE(cell(tree.indexOfUid(u"uid-shop-web-3"_s), WorkloadTreeModel::MemoryOfLimitColumn), QString());
+        QCOMPARE(tree.headerData(WorkloadTreeModel::MemoryOfLimitColumn, Qt::Horizontal).toString(), u"%MEM/L"_s);
+        tree.setResourceLines(nullptr);
+        QCOMPARE(cell(rs, WorkloadTreeModel::MemoryOfLimitColumn), QString());
         tree.setUsage(nullptr);
         QCOMPARE(memory(tree.indexOfNamespace(u"shop"_s)), QString());
     }

@@ -398,8 +398,8 @@ void BrowserPane::showKind(ClusterSession *session, const ApiResource &resource)
 void BrowserPane::showUsage(const ApiResource &resource)
 {
     const auto hideTreeColumns = [this](bool hide) {
-        m_tree->setColumnHidden(WorkloadTreeModel::CpuColumn, hide);
-        m_tree->setColumnHidden(WorkloadTreeModel::MemoryColumn, hide);
+        for (int column = WorkloadTreeModel::CpuColumn; column <= WorkloadTreeModel::MemoryOfLimitColumn; ++column)
+            m_tree->setColumnHidden(column, hide);
     };
     if (m_overview) {
         hideTreeColumns(true);
@@ -410,6 +410,8 @@ void BrowserPane::showUsage(const ApiResource &resource)
                 hideTreeColumns(!history);
             },
             [this] { m_treeModel->usageUpdated(); }, this);
+        m_usage->followResourceLines([this](const ResourceLinesIndex *lines) { m_treeModel->setResourceLines(lines); },
+                                     [this](const QStringList &) { m_treeModel->usageUpdated(); });
     } else if (resource.group.isEmpty() && (resource.resource == u"pods" || resource.resource == u"nodes")) {
         m_usage = new UsageColumns(
             m_session, resource.resource == u"pods" ? UsageSnapshot::Kind::Pods : UsageSnapshot::Kind::Nodes,
