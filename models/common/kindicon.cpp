@@ -159,7 +159,26 @@ private:
     Style m_style;
 };
 
+// A kind as people also write it: "deployment", "Pods" (an editor's title, a selector's logs).
+const QHash<QString, QString> &kindsByLowerName()
+{
+    static const QHash<QString, QString> names = [] {
+        QHash<QString, QString> byName;
+        for (auto it = knownKinds().cbegin(); it != knownKinds().cend(); ++it) {
+            byName.insert(it.key().toLower(), it.key());
+            byName.insert(it.key().toLower() + u's', it.key());
+        }
+        return byName;
+    }();
+    return names;
+}
+
 } // namespace
+
+QString canonicalKind(const QString &name)
+{
+    return kindsByLowerName().value(name.toLower(), name);
+}
 
 Style styleOf(const QString &kind, const QString &group)
 {

@@ -17,6 +17,9 @@ struct Style
 };
 
 Style styleOf(const QString &kind, const QString &group = {});
+// A built-in kind as its API names it, from how titles write it ("deployment", "Pods" → "Deployment", "Pod"); any
+// other name as it is.
+QString canonicalKind(const QString &name);
 // A heptagon in the family's colour with the kind's letters; the same QIcon for the same kind (GUI thread only).
 QIcon forKind(const QString &kind, const QString &group = {});
 

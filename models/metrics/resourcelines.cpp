@@ -31,6 +31,8 @@ std::optional<double> times(std::optional<double> value, int factor)
 ResourceLines ResourceLines::ofPodSpec(const QJsonObject &podSpec, int pods)
 {
     ResourceLines lines;
+    bool everyCpuLimited = true;
+    bool everyMemoryLimited = true;
     // Regular containers only, as metrics-server reports them (init containers have finished).
     for (const QJsonValue &container : podSpec.value(u"containers"_s).toArray()) {
         const QJsonObject resources = container.toObject().value(u"resources"_s).toObject();
@@ -45,7 +47,15 @@ ResourceLines ResourceLines::ofPodSpec(const QJsonObject &podSpec, int pods)
         addTo(lines.memoryRequest, requests, u"memory"_s);
         addTo(lines.cpuLimit, limits, u"cpu"_s);
         addTo(lines.memoryLimit, limits, u"memory"_s);
+        everyCpuLimited = everyCpuLimited && limits.contains(u"cpu"_s);
+        everyMemoryLimited = everyMemoryLimited && limits.contains(u"memory"_s);
     }
+    // A pod has a limit only when each of its containers has one (the kubelet bounds the pod's cgroup only then):
+    // a sidecar without one may use what the node has, and a share of the others' limits would mislead.
+    if (!everyCpuLimited)
+        lines.cpuLimit.reset();
+    if (!everyMemoryLimited)
+        lines.memoryLimit.reset();
     lines.cpuRequest = times(lines.cpuRequest, pods);
     lines.cpuLimit = times(lines.cpuLimit, pods);
     lines.memoryRequest = times(lines.memoryRequest, pods);

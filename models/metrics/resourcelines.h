@@ -8,7 +8,8 @@ namespace binnacle {
 
 // The figures a usage chart draws as lines beside the usage: requests and limits summed over a pod's containers
 // (a workload's: its pod template's times its pods), or a node's allocatable and capacity. A figure no container
-// sets is absent, not zero: "no limit" is not "a limit of 0".
+// sets is absent, not zero: "no limit" is not "a limit of 0"; and a pod has a limit only when every container sets
+// one, as the kubelet bounds the pod only then.
 struct ResourceLines
 {
     std::optional<double> cpuRequest;

@@ -176,18 +176,29 @@ void ResourceTableModel::showUsage(const UsageHistory *history, const ResourceLi
         usageUpdated();
         return;
     }
-    if (!before.isEmpty()) {
-        beginRemoveColumns({}, first, first + int(before.size()) - 1);
-        apply(nullptr, nullptr);
+    // Only the columns that differ go or come (the percentages after CPU and Memory, typically), so that those
+    // kept keep their widths and the view's sort.
+    qsizetype kept = 0;
+    while (kept < before.size() && kept < wanted.size() && before.at(kept) == wanted.at(kept))
+        ++kept;
+    if (kept < before.size()) {
+        beginRemoveColumns({}, first + int(kept), first + int(before.size()) - 1);
+        // The state with just the kept columns: CPU and Memory come with the history alone.
+        if (kept >= 2)
+            apply(history, nullptr);
+        else
+            apply(nullptr, nullptr);
         endRemoveColumns();
     }
-    if (wanted.isEmpty()) {
+    if (kept < wanted.size()) {
+        beginInsertColumns({}, first + int(kept), first + int(wanted.size()) - 1);
         apply(history, lines);
-        return;
+        endInsertColumns();
+    } else {
+        apply(history, lines);
     }
-    beginInsertColumns({}, first, first + int(wanted.size()) - 1);
-    apply(history, lines);
-    endInsertColumns();
+    if (kept > 0)
+        usageUpdated();
 }
 
 void ResourceTableModel::usageUpdated()
@@ -202,7 +213,9 @@ void ResourceTableModel::usageUpdated()
 
 void ResourceTableModel::resourceLinesUpdated(const QStringList &keys)
 {
-    if (keys.isEmpty()) {
+    // A rollout changes many pods at once: one signal for the columns then, not one per row (a proxy sorted by a
+    // share would sort again at each).
+    if (keys.isEmpty() || keys.size() > 64) {
         usageUpdated();
         return;
     }

@@ -97,6 +97,14 @@ private slots:
         QCOMPARE(KindIcon::styleOf(u"Service"_s).family, u"Network"_s);
     }
 
+    void titlesNameKindsTheirOwnWay()
+    {
+        QCOMPARE(KindIcon::canonicalKind(u"deployment"_s), u"Deployment"_s); // an editor's title
+        QCOMPARE(KindIcon::canonicalKind(u"Pods"_s), u"Pod"_s); // a selector's logs
+        QCOMPARE(KindIcon::canonicalKind(u"configmap"_s), u"ConfigMap"_s);
+        QCOMPARE(KindIcon::canonicalKind(u"Gadget"_s), u"Gadget"_s);
+    }
+
     void theHeptagonIsDrawnAtAnySize()
     {
         const QIcon icon = KindIcon::forKind(u"Pod"_s);

@@ -188,9 +188,16 @@ private slots:
             {"name":"b","resources":{"limits":{"cpu":"200m"}}}]}})"),
                                                     1);
         QCOMPARE(pod.cpuRequest.value(), 0.1 + 0.2); // b's request defaults to its limit
-        QCOMPARE(pod.cpuLimit.value(), 0.2); // only b sets one
+        // a has no CPU limit and b no memory limit: the pod is bounded in neither (the kubelet would not bound it).
+        QVERIFY(!pod.cpuLimit);
+        QVERIFY(!pod.memoryLimit);
         QCOMPARE(pod.memoryRequest.value(), 64.0 * 1024 * 1024);
-        QCOMPARE(pod.memoryLimit.value(), 128.0 * 1024 * 1024);
+        const ResourceLines bounded = ResourceLines::of(json(R"({"kind":"Pod","spec":{"containers":[
+            {"name":"a","resources":{"limits":{"cpu":"100m","memory":"128Mi"}}},
+            {"name":"b","resources":{"limits":{"cpu":"200m","memory":"64Mi"}}}]}})"),
+                                                        1);
+        QCOMPARE(bounded.cpuLimit.value(), 0.1 + 0.2);
+        QCOMPARE(bounded.memoryLimit.value(), 192.0 * 1024 * 1024);
 
         const ResourceLines none = ResourceLines::of(json(R"({"kind":"Pod","spec":{"containers":[{"name":"a"}]}})"), 1);
         QVERIFY(!none.cpuRequest && !none.cpuLimit && !none.memoryRequest && !none.memoryLimit);

@@ -410,19 +410,23 @@ void BrowserPane::showUsage(const ApiResource &resource)
                 hideTreeColumns(!history);
             },
             [this] { m_treeModel->usageUpdated(); }, this);
-        m_usage->followResourceLines([this](const ResourceLinesIndex *lines) { m_treeModel->setResourceLines(lines); },
-                                     [this](const QStringList &) { m_treeModel->usageUpdated(); });
     } else if (resource.group.isEmpty() && (resource.resource == u"pods" || resource.resource == u"nodes")) {
         m_usage = new UsageColumns(
             m_session, resource.resource == u"pods" ? UsageSnapshot::Kind::Pods : UsageSnapshot::Kind::Nodes,
             m_usageNote, [this](const UsageHistory *history) { m_tableModel->setUsage(history); },
             [this] { m_tableModel->usageUpdated(); }, this);
-        m_usage->followResourceLines([this](const ResourceLinesIndex *lines) { m_tableModel->setResourceLines(lines); },
-                                     [this](const QStringList &keys) { m_tableModel->resourceLinesUpdated(keys); });
     } else {
         return;
     }
+    // The namespaces first: the requests-and-limits cache is then listed for them, not for the whole cluster.
     m_usage->setNamespaces(m_namespaces->selected());
+    if (m_overview) {
+        m_usage->followResourceLines([this](const ResourceLinesIndex *lines) { m_treeModel->setResourceLines(lines); },
+                                     [this](const QStringList &) { m_treeModel->usageUpdated(); });
+    } else {
+        m_usage->followResourceLines([this](const ResourceLinesIndex *lines) { m_tableModel->setResourceLines(lines); },
+                                     [this](const QStringList &keys) { m_tableModel->resourceLinesUpdated(keys); });
+    }
 }
 
 void BrowserPane::onHealth(InformerSubscription *subscription, const InformerHealth &health)

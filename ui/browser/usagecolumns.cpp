@@ -78,8 +78,11 @@ void UsageColumns::attach()
 
 void UsageColumns::startResourceLines()
 {
-    if (!m_attachLines || m_lines)
+    if (!m_attachLines || m_lines || !m_session)
         return;
+    const QString plural = m_kind == UsageSnapshot::Kind::Pods ? u"pods"_s : u"nodes"_s;
+    if (!m_session->mapper().find(plural))
+        return; // nothing to list: no share columns rather than empty ones
     m_lines = new ResourceLinesIndex(m_kind, this);
     connect(m_lines, &ResourceLinesIndex::changed, this, [this](const QStringList &keys) { m_refreshLines(keys); });
     subscribeResourceLines();
@@ -113,6 +116,11 @@ void UsageColumns::subscribeResourceLines()
     InformerSubscription *subscription = m_session->subscribe(
         {*resource, namespaceName, Reflector::Mode::Full, {}, ResourceLinesIndex::keptFields(m_kind)}, m_lines);
     m_lines->setSubscription(subscription);
+    // One who may not list pods there gets no share columns, not columns that stay empty.
+    connect(subscription, &InformerSubscription::healthChanged, this, [this](const InformerHealth &health) {
+        if (m_attachLines)
+            m_attachLines(health.forbidden && !health.synced ? nullptr : m_lines);
+    });
     delete previous;
 }
 

@@ -32,8 +32,8 @@ QIcon tabIcon(const DockTab *tab)
     const qsizetype slash = title.indexOf(u'/');
     if (slash <= 0)
         return {};
-    const QString kind = title.left(slash).section(u' ', -1);
-    return kind.isEmpty() || !kind.front().isUpper() ? QIcon() : KindIcon::forKind(kind);
+    const QString kind = KindIcon::canonicalKind(title.left(slash).section(u' ', -1));
+    return kind.isEmpty() ? QIcon() : KindIcon::forKind(kind);
 }
 
 } // namespace
