@@ -6,7 +6,6 @@
 #include "client/session/clustersession.h"
 #include "client/session/sessionregistry.h"
 #include "models/clusters/clusternavigatormodel.h"
-#include "models/common/kindicon.h"
 #include "models/portforward/forwardlistmodel.h"
 #include "ui/actions/resourceactions.h"
 #include "ui/browser/browserpane.h"
@@ -21,6 +20,7 @@
 #include "ui/logs/logworkspace.h"
 #include "ui/mainwindow/navigatordelegate.h"
 #include "ui/palette/commandpalette.h"
+#include "ui/palette/paletteentries.h"
 #include "ui/portforward/forwardworkspace.h"
 #include "ui/probe/probeworkspace.h"
 #include "ui/terminal/terminalworkspace.h"
@@ -614,25 +614,9 @@ void MainWindow::onNavigatorActivated(const QModelIndex &index)
 
 void MainWindow::openCommandPalette(const QString &initialText)
 {
-    QList<CommandPalette::Entry> entries;
-    if (ClusterSession *session = this->session(m_activeContext)) {
-        for (const ApiResource &resource : session->mapper().preferredResources()) {
-            if (!resource.isWatchable())
-                continue;
-            QStringList keys {resource.resource, resource.singular, resource.kind, resource.qualifiedName()};
-            keys += resource.shortNames;
-            const QString shortNames
-                = resource.shortNames.isEmpty() ? QString() : u"  ("_s + resource.shortNames.join(u", "_s) + u')';
-            entries.append({resource.kind + shortNames + u"  — "_s + resource.groupVersion(), keys,
-                            u"kind:"_s + resource.qualifiedName(), KindIcon::forKind(resource.kind, resource.group)});
-        }
-    }
-    for (const KubeContext &context : m_kubeconfig.contexts)
-        entries.append(
-            {tr("Cluster: %1").arg(context.name), {context.name, u"context"_s}, u"context:"_s + context.name});
-    entries.append({tr("Reload kubeconfig"), {u"reload"_s}, u"action:reload"_s});
-    entries.append({tr("Workloads overview"), {u"overview"_s, u"workloads"_s}, u"action:overview"_s});
-    m_palette->setEntries(entries);
+    const ClusterSession *session = this->session(m_activeContext);
+    m_palette->setEntries(paletteEntries(session ? session->mapper().preferredResources() : QList<ApiResource> {},
+                                         m_kubeconfig.contexts));
     m_palette->open(initialText);
 }
 
