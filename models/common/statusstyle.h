@@ -3,6 +3,7 @@
 #include <QString>
 #include <QVariant>
 
+class QColor;
 class QPalette;
 
 namespace binnacle::StatusStyle {
@@ -19,5 +20,7 @@ QString htmlColour(const QString &statusClass);
 // The colour for a light or a dark background.
 QString htmlColour(const QString &statusClass, bool darkBackground);
 bool isDark(const QPalette &palette); // its Base (where text is shown) is dark
+// WCAG 2's contrast ratio of two colours (1 to 21): the 4.5:1 that status colours and kind icons keep.
+double contrastRatio(const QColor &a, const QColor &b);
 
 } // namespace binnacle::StatusStyle

@@ -45,23 +45,6 @@ using namespace Qt::StringLiterals;
 using namespace binnacle;
 using namespace binnacle::testing;
 
-namespace {
-
-double luminance(const QColor &colour)
-{
-    const auto channel = [](double c) { return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4); };
-    return 0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF()) + 0.0722 * channel(colour.blueF());
-}
-
-double contrast(const QColor &a, const QColor &b)
-{
-    const double la = luminance(a);
-    const double lb = luminance(b);
-    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
-}
-
-} // namespace
-
 class PreferencesTest : public QObject
 {
     Q_OBJECT
@@ -122,7 +105,7 @@ private:
         for (const QPalette::ColorRole ground : {QPalette::Base, QPalette::AlternateBase}) {
             for (const QString &status : {u"ok"_s, u"warning"_s, u"error"_s}) {
                 const QColor colour(StatusStyle::htmlColour(status));
-                const double ratio = contrast(colour, palette.color(ground));
+                const double ratio = StatusStyle::contrastRatio(colour, palette.color(ground));
                 QVERIFY2(ratio >= 4.5,
                          qPrintable(u"%1 theme: %2 (%3) on %4 is %5:1"_s
                                         .arg(theme, status, colour.name(), palette.color(ground).name())

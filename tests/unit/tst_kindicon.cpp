@@ -2,24 +2,17 @@
 // read on every family's colour (4.5:1), the heptagon is drawn at any size, and a custom resource is told apart
 // from a built-in kind that shares its name.
 #include "models/common/kindicon.h"
+#include "models/common/statusstyle.h"
 
 #include <QGuiApplication>
 #include <QImage>
 #include <QSet>
 #include <QTest>
 
-#include <cmath>
-
 using namespace binnacle;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-double luminance(const QColor &colour)
-{
-    const auto channel = [](double c) { return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4); };
-    return 0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF()) + 0.0722 * channel(colour.blueF());
-}
 
 const QStringList BuiltInKinds {u"Pod"_s,
                                 u"Deployment"_s,
@@ -81,7 +74,7 @@ private slots:
         kinds << u"Gadget"_s;
         for (const QString &kind : kinds) {
             const QColor colour = KindIcon::styleOf(kind, u"example.com"_s).colour;
-            const double ratio = (1.0 + 0.05) / (luminance(colour) + 0.05);
+            const double ratio = StatusStyle::contrastRatio(Qt::white, colour);
             QVERIFY2(ratio >= 4.5, qPrintable(u"%1: white on %2 is %3:1"_s.arg(kind, colour.name()).arg(ratio)));
         }
     }
